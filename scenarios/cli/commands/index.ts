@@ -2,10 +2,11 @@
 import type { Command } from '../command.ts';
 import { importCommand } from './import.ts';
 import { dataInfoCommand } from './data-info.ts';
+import { sampleCommand } from './sample.ts';
 import { sunCommand } from './sun.ts';
 import { dsmCommand } from './dsm.ts';
 import { shadowCommand } from './shadow.ts';
 import { svfCommand } from './svf.ts';
 import { sunhoursCommand } from './sunhours.ts';
 
-export const COMMANDS: Command[] = [importCommand, dataInfoCommand, sunCommand, dsmCommand, shadowCommand, svfCommand, sunhoursCommand];
+export const COMMANDS: Command[] = [importCommand, sampleCommand, dataInfoCommand, sunCommand, dsmCommand, shadowCommand, svfCommand, sunhoursCommand];
