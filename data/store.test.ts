@@ -13,7 +13,7 @@ function expectSameTerritory(a: unknown, b: unknown, path = 'territory'): void {
   if (ArrayBuffer.isView(a)) {
     expect(ArrayBuffer.isView(b), path).toBe(true);
     expect((b as object).constructor, path).toBe((a as object).constructor);
-    expect(Array.from(b as ArrayLike<number>), path).toEqual(Array.from(a as ArrayLike<number>));
+    expect(Array.from(b as unknown as ArrayLike<number>), path).toEqual(Array.from(a as unknown as ArrayLike<number>));
   } else if (Array.isArray(a)) expect(b, path).toEqual(a);
   else if (a && typeof a === 'object') {
     expect(Object.keys(b as object).sort(), path).toEqual(Object.keys(a).sort());
