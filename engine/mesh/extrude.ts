@@ -4,8 +4,8 @@
  * walls get outward normals because outer rings are counter-clockwise and holes clockwise
  * (engine/territory.ts invariant). Non-indexed output: every triangle owns its vertices so normals are flat.
  */
-import earcut from 'earcut';
-import { ringSignedArea, type Polygons } from '../territory.ts';
+import type { Polygons } from '../territory.ts';
+import { triangulateFeature } from './polygon-triangles.ts';
 
 export interface ExtrudedMesh {
   /** x, y, z per vertex (Float32, local metres). */
@@ -49,8 +49,7 @@ export function extrudeFootprints(p: Polygons, heights: ArrayLike<number>, count
     ids[v++] = id;
   };
   const xy = p.xy;
-  const flat: number[] = [];
-  const holes: number[] = [];
+  const scratch = { flat: [] as number[], holes: [] as number[] };
   for (let i = 0; i < count; i++) {
     const z0 = baseZ ? baseZ[i] : 0;
     const z1 = z0 + heights[i];
@@ -79,20 +78,7 @@ export function extrudeFootprints(p: Polygons, heights: ArrayLike<number>, count
       }
     }
     // Roof: each outer ring with the holes that follow it.
-    let r = r0;
-    while (r < r1) {
-      flat.length = 0;
-      holes.length = 0;
-      let end = r + 1;
-      while (end < r1 && ringSignedArea(p, end) < 0) end++;
-      for (let rr = r; rr < end; rr++) {
-        if (rr > r) holes.push(flat.length / 2);
-        for (let k = p.ringVertexStart[rr]; k < p.ringVertexStart[rr + 1]; k++) flat.push(xy[2 * k], xy[2 * k + 1]);
-      }
-      const tri = earcut(flat, holes.length ? holes : undefined, 2);
-      for (let t = 0; t < tri.length; t++) put(flat[2 * tri[t]], flat[2 * tri[t] + 1], z1, 0, 0, 1, i);
-      r = end;
-    }
+    triangulateFeature(p, i, (x, y) => put(x, y, z1, 0, 0, 1, i), scratch);
   }
   return { positions: pos.subarray(0, 3 * v), normals: nor.subarray(0, 3 * v), featureIds: ids.subarray(0, v) };
 }
