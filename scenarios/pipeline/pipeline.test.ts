@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { Pipeline, PipelineError, CancelledError, hashValue, type Stage } from './pipeline.ts';
+
+/** a → double → square; b → add(sq, b). Counts runs to check incrementality. */
+function stages(runs: Record<string, number>): Stage[] {
+  const count = (id: string) => (runs[id] = (runs[id] ?? 0) + 1);
+  return [
+    { id: 'add', version: 1, inputs: ['sq', 'b'], outputs: ['sum'], run: ({ inputs }) => (count('add'), { sum: (inputs.sq as number) + (inputs.b as number) }) },
+    { id: 'double', version: 1, inputs: ['a'], outputs: ['twice'], run: ({ inputs, params }) => (count('double'), { twice: (inputs.a as number) * ((params.factor as number) ?? 2) }) },
+    { id: 'square', version: 1, inputs: ['twice'], outputs: ['sq'], run: ({ inputs, previous }) => (count('square'), { sq: (inputs.twice as number) ** 2, warm: previous?.sq ?? null }) },
+  ];
+}
+
+describe('pipeline', () => {
+  it('orders stages by their inputs and computes the result', async () => {
+    const runs: Record<string, number> = {};
+    const { artefacts } = await new Pipeline(stages(runs)).run({ a: 3, b: 1 });
+    expect(artefacts.sum).toBe(37);
+    expect(runs).toEqual({ add: 1, double: 1, square: 1 });
+  });
+
+  it('re-runs only the stages whose inputs or parameters changed, with warm-start outputs', async () => {
+    const runs: Record<string, number> = {};
+    const p = new Pipeline(stages(runs));
+    const first = await p.run({ a: 3, b: 1 });
+    const second = await p.run({ a: 3, b: 5 }, { previous: first.state });
+    expect(second.artefacts.sum).toBe(41);
+    expect(runs).toEqual({ add: 2, double: 1, square: 1 });
+    const third = await p.run({ a: 4, b: 5 }, { previous: second.state });
+    expect(third.state.stages.square.outputs.warm).toBe(36); // previous output passed for warm start
+    expect(runs).toEqual({ add: 3, double: 2, square: 2 });
+    const fourth = await p.run({ a: 4, b: 5 }, { previous: third.state, params: { double: { factor: 3 } } });
+    expect(fourth.artefacts.sum).toBe(149);
+    // An incremental re-run gives exactly what a full run gives.
+    const full = await new Pipeline(stages({})).run({ a: 4, b: 5 }, { params: { double: { factor: 3 } } });
+    expect(full.state.hashes).toEqual(fourth.state.hashes);
+  });
+
+  it('reports cycles, missing inputs and double producers', () => {
+    const s = (id: string, inputs: string[], outputs: string[]): Stage => ({ id, version: 1, inputs, outputs, run: () => ({}) });
+    expect(() => new Pipeline([s('x', ['q'], ['p']), s('y', ['p'], ['q'])]).run({})).rejects.toThrow(/cycle in the pipeline: x → y → x/);
+    expect(() => new Pipeline([s('x', ['nope'], ['p'])]).run({})).rejects.toThrow(PipelineError);
+    expect(() => new Pipeline([s('x', [], ['p']), s('y', [], ['p'])]).run({})).rejects.toThrow(/produced twice/);
+  });
+
+  it('emits progress and can be cancelled between and during stages', async () => {
+    const events: string[] = [];
+    await new Pipeline(stages({})).run({ a: 1, b: 1 }, { onProgress: (e) => events.push(`${e.stage}:${e.fraction}:${e.done}/${e.total}`) });
+    expect(events).toEqual(['double:0:0/3', 'double:1:1/3', 'square:0:1/3', 'square:1:2/3', 'add:0:2/3', 'add:1:3/3']);
+    const ac = new AbortController();
+    const slow: Stage = { id: 'slow', version: 1, inputs: [], outputs: ['z'], run: async ({ signal }) => (ac.abort(), await Promise.resolve(), { z: signal.aborted }) };
+    await expect(new Pipeline([slow]).run({}, { signal: ac.signal })).rejects.toThrow(CancelledError);
+  });
+
+  it('hashes typed arrays by content and type', () => {
+    expect(hashValue({ a: Float64Array.from([1, 2]) })).toBe(hashValue({ a: Float64Array.from([1, 2]) }));
+    expect(hashValue({ a: Float64Array.from([1, 2]) })).not.toBe(hashValue({ a: Float32Array.from([1, 2]) }));
+    expect(hashValue({ a: 1, b: 2 })).toBe(hashValue({ b: 2, a: 1 }));
+  });
+});

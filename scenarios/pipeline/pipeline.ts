@@ -1,0 +1,182 @@
+/**
+ * The coupled pipeline: a DAG of stages with explicit named inputs and outputs ("artefacts"). Each stage's
+ * cache key is the hash of its id/version, its parameters and the hashes of its inputs; a re-run after an edit
+ * runs only the stages whose key changed (the others reuse their outputs), and a stage that re-runs receives
+ * its previous outputs for warm starts. Progress events and cancellation (AbortSignal) throughout.
+ * Environment-neutral: runs in a browser worker, a Node worker thread and the CLI.
+ */
+import { Sha256, canonicalJson } from '../../engine/hash/sha256.ts';
+
+export interface ProgressEvent {
+  stage: string;
+  /** 0–1 within the stage. */
+  fraction: number;
+  message?: string;
+  /** Stages done / total, for a global bar. */
+  done: number;
+  total: number;
+}
+
+export interface StageContext {
+  inputs: Record<string, unknown>;
+  params: Record<string, unknown>;
+  signal: AbortSignal;
+  progress(fraction: number, message?: string): void;
+  /** Outputs of this stage in the previous run (when it re-runs), for warm starts. */
+  previous?: Record<string, unknown>;
+}
+
+export interface Stage {
+  id: string;
+  /** Bump when the stage's code changes its results (part of the cache key). */
+  version: number;
+  inputs: string[];
+  outputs: string[];
+  run(ctx: StageContext): Promise<Record<string, unknown>> | Record<string, unknown>;
+}
+
+export interface StageRecord {
+  key: string;
+  ran: boolean;
+  seconds: number;
+  outputs: Record<string, unknown>;
+}
+
+export interface PipelineState {
+  /** Hash of every artefact (inputs given to run() and stage outputs). */
+  hashes: Record<string, string>;
+  stages: Record<string, StageRecord>;
+}
+
+export class PipelineError extends Error {
+  override name = 'PipelineError';
+}
+export class CancelledError extends Error {
+  override name = 'CancelledError';
+}
+
+/** Content hash of any artefact: typed arrays by bytes, objects by canonical structure. */
+export function hashValue(v: unknown): string {
+  const h = new Sha256();
+  const walk = (x: unknown): void => {
+    if (ArrayBuffer.isView(x)) {
+      h.update(`<${x.constructor.name}:${x.byteLength}>`);
+      h.updateTyped(x);
+    } else if (Array.isArray(x)) {
+      h.update('[');
+      for (const e of x) {
+        walk(e);
+        h.update(',');
+      }
+      h.update(']');
+    } else if (x && typeof x === 'object') {
+      h.update('{');
+      for (const k of Object.keys(x).sort()) {
+        const val = (x as Record<string, unknown>)[k];
+        if (val === undefined || typeof val === 'function') continue;
+        h.update(JSON.stringify(k) + ':');
+        walk(val);
+        h.update(',');
+      }
+      h.update('}');
+    } else h.update(canonicalJson(typeof x === 'number' && !Number.isFinite(x) ? String(x) : x));
+  };
+  walk(v);
+  return h.digestHex();
+}
+
+/** Stages sorted so that every input is produced before it is used; throws on cycles and missing inputs. */
+export function orderStages(stages: Stage[], provided: string[]): Stage[] {
+  const producer = new Map<string, string>();
+  for (const s of stages)
+    for (const o of s.outputs) {
+      if (producer.has(o) || provided.includes(o)) throw new PipelineError(`artefact "${o}" is produced twice (${producer.get(o) ?? 'input'} and ${s.id})`);
+      producer.set(o, s.id);
+    }
+  const byId = new Map(stages.map((s) => [s.id, s]));
+  const order: Stage[] = [];
+  const state = new Map<string, 1 | 2>();
+  const visit = (s: Stage, chain: string[]): void => {
+    if (state.get(s.id) === 2) return;
+    if (state.get(s.id) === 1) throw new PipelineError(`cycle in the pipeline: ${[...chain, s.id].join(' → ')}`);
+    state.set(s.id, 1);
+    for (const i of s.inputs) {
+      if (provided.includes(i)) continue;
+      const p = producer.get(i);
+      if (!p) throw new PipelineError(`stage ${s.id} needs "${i}", which no stage produces and run() was not given`);
+      visit(byId.get(p)!, [...chain, s.id]);
+    }
+    state.set(s.id, 2);
+    order.push(s);
+  };
+  for (const s of stages) visit(s, []);
+  return order;
+}
+
+export interface RunOptions {
+  /** Parameters per stage id. */
+  params?: Record<string, Record<string, unknown>>;
+  signal?: AbortSignal;
+  onProgress?: (e: ProgressEvent) => void;
+  /** State of a previous run: unchanged stages are reused, changed ones get warm-start outputs. */
+  previous?: PipelineState;
+  /** Known hashes of (large) inputs, e.g. the territory hash from its manifest, to avoid re-hashing them. */
+  inputHashes?: Record<string, string>;
+  /** Only run what these artefacts need (default: every stage). */
+  targets?: string[];
+}
+
+export class Pipeline {
+  constructor(readonly stages: Stage[]) {}
+
+  async run(inputs: Record<string, unknown>, opts: RunOptions = {}): Promise<{ artefacts: Record<string, unknown>; state: PipelineState }> {
+    const provided = Object.keys(inputs);
+    let order = orderStages(this.stages, provided);
+    if (opts.targets) {
+      const needed = new Set<string>(opts.targets);
+      const keep = new Set<string>();
+      for (const s of [...order].reverse())
+        if (s.outputs.some((o) => needed.has(o))) {
+          keep.add(s.id);
+          s.inputs.forEach((i) => needed.add(i));
+        }
+      order = order.filter((s) => keep.has(s.id));
+    }
+    const signal = opts.signal ?? new AbortController().signal;
+    const artefacts: Record<string, unknown> = { ...inputs };
+    const hashes: Record<string, string> = {};
+    for (const [k, v] of Object.entries(inputs)) hashes[k] = opts.inputHashes?.[k] ?? hashValue(v);
+    const stages: Record<string, StageRecord> = {};
+    let done = 0;
+    const emit = (stage: string, fraction: number, message?: string): void => opts.onProgress?.({ stage, fraction, message, done, total: order.length });
+    for (const s of order) {
+      if (signal.aborted) throw new CancelledError(`cancelled before stage ${s.id}`);
+      const params = opts.params?.[s.id] ?? {};
+      const key = hashValue({ id: s.id, version: s.version, params, inputs: s.inputs.map((i) => hashes[i]) });
+      const prev = opts.previous?.stages[s.id];
+      const t0 = performance.now();
+      let outputs: Record<string, unknown>;
+      let ran = false;
+      if (prev && prev.key === key) {
+        outputs = prev.outputs;
+        for (const o of s.outputs) hashes[o] = opts.previous!.hashes[o];
+      } else {
+        emit(s.id, 0);
+        const ins: Record<string, unknown> = {};
+        for (const i of s.inputs) ins[i] = artefacts[i];
+        outputs = await s.run({ inputs: ins, params, signal, progress: (f, m) => emit(s.id, f, m), previous: prev?.outputs });
+        if (signal.aborted) throw new CancelledError(`cancelled during stage ${s.id}`);
+        for (const o of s.outputs) {
+          if (!(o in outputs)) throw new PipelineError(`stage ${s.id} did not produce "${o}"`);
+          hashes[o] = hashValue(outputs[o]);
+        }
+        ran = true;
+      }
+      for (const o of s.outputs) artefacts[o] = outputs[o];
+      stages[s.id] = { key, ran, seconds: (performance.now() - t0) / 1000, outputs };
+      done++;
+      emit(s.id, 1);
+    }
+    return { artefacts, state: { hashes, stages } };
+  }
+}
