@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { Sha256, canonicalJson, sha256Hex } from './sha256.ts';
+import { Sha256, canonicalJson, sha256Hex, utf8 } from './sha256.ts';
 
 describe('sha256', () => {
   it('matches the FIPS 180-4 example vectors', () => {
@@ -14,6 +14,11 @@ describe('sha256', () => {
     const h = new Sha256();
     for (let i = 0, step = 1; i < data.length; i += step, step = (step * 7 + 3) % 997) h.update(data.subarray(i, Math.min(data.length, i + step)));
     expect(h.digestHex()).toBe(createHash('sha256').update(data).digest('hex'));
+  });
+  it('encodes strings as UTF-8 like TextEncoder', () => {
+    const s = 'Bédée-en-Pays — 2 m² 🏙';
+    expect(Array.from(utf8(s))).toEqual(Array.from(new TextEncoder().encode(s)));
+    expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
   });
   it('canonical JSON ignores key order', () => {
     expect(canonicalJson({ b: 1, a: [2, { d: 3, c: null }] })).toBe(canonicalJson({ a: [2, { c: null, d: 3 }], b: 1 }));

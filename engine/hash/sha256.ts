@@ -18,7 +18,7 @@ export class Sha256 {
   private bytes = 0;
 
   update(data: Uint8Array | string): this {
-    const d = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+    const d = typeof data === 'string' ? utf8(data) : data;
     this.bytes += d.length;
     let i = 0;
     if (this.blockLen) {
@@ -97,6 +97,19 @@ export class Sha256 {
     h[6] += g;
     h[7] += hh;
   }
+}
+
+/** UTF-8 bytes of a string (engine/ has no TextEncoder: it type-checks against the ECMAScript library only). */
+export function utf8(s: string): Uint8Array {
+  const out: number[] = [];
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(out);
 }
 
 export function sha256Hex(data: Uint8Array | string): string {

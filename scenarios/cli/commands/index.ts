@@ -8,5 +8,6 @@ import { dsmCommand } from './dsm.ts';
 import { shadowCommand } from './shadow.ts';
 import { svfCommand } from './svf.ts';
 import { sunhoursCommand } from './sunhours.ts';
+import { tilesCommand } from './tiles.ts';
 
-export const COMMANDS: Command[] = [importCommand, sampleCommand, dataInfoCommand, sunCommand, dsmCommand, shadowCommand, svfCommand, sunhoursCommand];
+export const COMMANDS: Command[] = [importCommand, sampleCommand, dataInfoCommand, sunCommand, dsmCommand, shadowCommand, svfCommand, sunhoursCommand, tilesCommand];
