@@ -9,5 +9,6 @@ import { shadowCommand } from './shadow.ts';
 import { svfCommand } from './svf.ts';
 import { sunhoursCommand } from './sunhours.ts';
 import { tilesCommand } from './tiles.ts';
+import { urbanCommand } from './urban.ts';
 
-export const COMMANDS: Command[] = [importCommand, sampleCommand, dataInfoCommand, sunCommand, dsmCommand, shadowCommand, svfCommand, sunhoursCommand, tilesCommand];
+export const COMMANDS: Command[] = [importCommand, sampleCommand, dataInfoCommand, sunCommand, dsmCommand, shadowCommand, svfCommand, sunhoursCommand, tilesCommand, urbanCommand];

@@ -1,0 +1,67 @@
+/**
+ * CSV tables of urban-model results (one row per building, per zone, per equipment × service), units in the
+ * column names. Pure string builders; data/urban/write-node.ts writes them to disk.
+ */
+import { BUILDING_USES, CONSTRUCTION_PERIODS, EQUIPMENT_KINDS } from '../../engine/territory.ts';
+import { DPE_CLASSES } from '../../engine/urban/energy.ts';
+import { SERVICES, type UrbanState } from '../../engine/urban/model.ts';
+import { VALUE_SOURCES } from '../../engine/urban/people.ts';
+import { OUTSIDE_ZONE } from '../../engine/urban/zones.ts';
+
+export const cell = (v: string | number): string =>
+  typeof v === 'number' ? (Number.isFinite(v) ? String(Math.round(v * 1000) / 1000) : '') : /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+
+const table = (header: string[], rows: (string | number)[][]): string => [header.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
+
+export function buildingsCsv(s: UrbanState): string {
+  const b = s.buildings;
+  const t = s.territory.buildings;
+  const zoneName = (z: number): string => (z >= 0 ? s.zones.names[z] : OUTSIDE_ZONE);
+  const header = [
+    'building', 'source_id', 'zone', 'x_m', 'y_m', 'use', 'period', 'floors', 'footprint_area_m2', 'floor_area_m2', 'residential_floor_area_m2', 'new_floor_area_m2',
+    'dwellings', 'dwellings_source', 'inhabitants', 'inhabitants_source', 'household_size', 'jobs', 'children_0_2', 'children_3_5', 'children_6_10',
+    ...SERVICES.flatMap((sv) => [`${sv}_need`, `${sv}_allocated`]), 'formal_childcare_need', 'energy_kwh_ep_per_year', 'dpe_class', 'water_m3_per_day',
+  ];
+  const rows: (string | number)[][] = [];
+  for (let i = 0; i < b.count; i++) {
+    rows.push([
+      i, b.sourceId[i], zoneName(b.zone[i]), b.x[i], b.y[i], BUILDING_USES[t.use[i]], CONSTRUCTION_PERIODS[t.period[i]], t.floors[i], b.footprintAreaM2[i], b.floorAreaM2[i],
+      b.residentialFloorAreaM2[i], b.newFloorAreaM2[i], b.dwellings[i], VALUE_SOURCES[b.dwellingsSource[i]], b.inhabitants[i], VALUE_SOURCES[b.inhabitantsSource[i]],
+      b.householdSize[i], b.jobs[i], b.children0to2[i], b.children3to5[i], b.children6to10[i], ...SERVICES.flatMap((sv) => [b.need[sv][i], b.allocated[sv][i]]),
+      b.formalChildcareNeed[i], b.energyKWhPerYear[i], b.dpeClass[i] < DPE_CLASSES.length ? DPE_CLASSES[b.dpeClass[i]] : '', b.waterM3PerDay[i],
+    ]);
+  }
+  return table(header, rows);
+}
+
+export function zonesCsv(s: UrbanState): string {
+  const z = s.zones;
+  const header = [
+    'zone', 'name', 'buildings', 'floor_area_m2', 'residential_floor_area_m2', 'new_floor_area_m2', 'dwellings', 'inhabitants', 'jobs', 'children_0_2', 'children_3_5', 'children_6_10',
+    ...SERVICES.flatMap((sv) => [`${sv}_need`, `${sv}_allocated`, `${sv}_balance`]), 'formal_childcare_need', 'energy_mwh_ep_per_year', 'water_m3_per_day',
+    'roof_area_m2', 'sealed_ground_m2', 'impervious_cover_m2', 'impervious_m2', ...z.ageBands.map((a) => `age_${a.id}`),
+  ];
+  const nb = z.ageBands.length;
+  const rows: (string | number)[][] = [];
+  for (let k = 0; k < z.count; k++) {
+    rows.push([
+      k === z.count - 1 ? -1 : k, z.names[k], z.buildings[k], z.floorAreaM2[k], z.residentialFloorAreaM2[k], z.newFloorAreaM2[k], z.dwellings[k], z.inhabitants[k], z.jobs[k],
+      z.children0to2[k], z.children3to5[k], z.children6to10[k], ...SERVICES.flatMap((sv) => [z.need[sv][k], z.allocated[sv][k], z.balance[sv][k]]), z.formalChildcareNeed[k],
+      z.energyKWhPerYear[k] / 1000, z.waterM3PerDay[k], z.roofAreaM2[k], z.sealedGroundM2[k], z.imperviousCoverM2[k], z.imperviousM2[k],
+      ...Array.from(z.ageCounts.subarray(k * nb, (k + 1) * nb)),
+    ]);
+  }
+  return table(header, rows);
+}
+
+export function equipmentCsv(s: UrbanState): string {
+  const e = s.equipment;
+  const q = s.territory.equipment;
+  const header = ['equipment', 'source_id', 'name', 'kind', 'service', 'x_m', 'y_m', 'capacity', 'capacity_defaulted', 'potential_demand', 'attributed_demand', 'balance', 'buildings_reached', 'buildings_reached_by_network'];
+  const rows: (string | number)[][] = [];
+  for (let r = 0; r < e.count; r++) {
+    const j = e.equipment[r];
+    rows.push([j, q.sourceId[j], q.name[j], EQUIPMENT_KINDS[q.kind[j]], e.service[r], q.xy[2 * j], q.xy[2 * j + 1], e.capacity[r], e.capacityDefaulted[r], e.potentialDemand[r], e.attributedDemand[r], e.balance[r], e.buildingsReached[r], e.buildingsReachedByNetwork[r]]);
+  }
+  return table(header, rows);
+}
