@@ -1,12 +1,14 @@
 /** Parameter tables of the pipeline stages (each stage module owns its table; this file lists them). */
 import type { ParamTable } from './params.ts';
+import { URBAN_PARAMETER_TABLE } from '../../data/urban/params.ts';
 
 export const SUN_PARAMS = {
   date: { type: 'string', value: '2026-06-21', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Day simulated for sun hours (local solar day)' },
   stepMin: { type: 'integer', value: 15, min: 1, max: 120, unit: 'min', description: 'Time step of the sun path' },
-  resolutionM: { type: 'number', value: 1, min: 0.25, max: 10, unit: 'm', description: 'DSM cell size' },
+  resolutionM: { type: 'number', value: 2, min: 0.25, max: 10, unit: 'm', description: 'DSM cell size for sun hours (2 m keeps a district re-run within seconds; 1 m for detailed studies)' },
 } satisfies ParamTable;
 
 export const STAGE_PARAMS: Record<string, ParamTable> = {
+  urban: URBAN_PARAMETER_TABLE,
   sun: SUN_PARAMS,
 };

@@ -1,0 +1,121 @@
+/**
+ * Run directories: what one scenario run leaves on disk.
+ *
+ *   manifest.json      scenario id and hash, territory name and hash, code version, resolved parameters,
+ *                      stage timings, the SHA-256 of every result file and the run's result hash
+ *   scenario.json      the scenario as run
+ *   indicators.json / indicators.csv
+ *   <other files>      per-building CSV, link flows, rasters (GeoTIFF) … as the stages produce them
+ *
+ * A run is written to `<dir>.partial` and renamed into place when complete, so an interrupted run never looks
+ * finished and a finished run is never half-overwritten. The result hash covers the indicators and the result
+ * files (not the timings), so the same inputs give the same hash on any machine and in the browser.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { canonicalJson, sha256Hex } from '../../engine/hash/sha256.ts';
+import { indicatorsCsv, type Indicator } from './indicators.ts';
+import type { Scenario } from '../format/scenario.ts';
+
+export interface RunOutput {
+  scenario: Scenario;
+  scenarioHash: string;
+  territoryName: string;
+  territoryHash: string;
+  codeVersion: string;
+  parameters: Record<string, Record<string, unknown>>;
+  timings: Record<string, { seconds: number; ran: boolean }>;
+  indicators: Indicator[];
+  /** Result files relative to the run directory. */
+  files: Record<string, Uint8Array | string>;
+}
+
+export interface RunManifest {
+  format: 'jumeau-run';
+  version: 1;
+  scenarioId: string;
+  scenarioHash: string;
+  territoryName: string;
+  territoryHash: string;
+  codeVersion: string;
+  parameters: Record<string, Record<string, unknown>>;
+  timings: Record<string, { seconds: number; ran: boolean }>;
+  files: Record<string, string>;
+  resultHash: string;
+}
+
+const bytesOf = (v: Uint8Array | string): Uint8Array => (typeof v === 'string' ? new TextEncoder().encode(v) : v);
+
+/** The files a run writes (including indicators and scenario) and the result hash over them. */
+export function runFiles(out: RunOutput): { files: Record<string, Uint8Array>; hashes: Record<string, string>; resultHash: string } {
+  const files: Record<string, Uint8Array> = {
+    'scenario.json': bytesOf(JSON.stringify(out.scenario, null, 2) + '\n'),
+    'indicators.json': bytesOf(JSON.stringify(out.indicators, null, 1) + '\n'),
+    'indicators.csv': bytesOf(indicatorsCsv(out.indicators)),
+  };
+  for (const [k, v] of Object.entries(out.files)) {
+    if (k in files || k === 'manifest.json' || k.includes('..') || k.startsWith('/')) throw new Error(`run output file name not allowed: ${k}`);
+    files[k] = bytesOf(v);
+  }
+  const hashes: Record<string, string> = {};
+  for (const k of Object.keys(files).sort()) hashes[k] = sha256Hex(files[k]);
+  const resultHash = sha256Hex(canonicalJson({ scenarioHash: out.scenarioHash, territoryHash: out.territoryHash, files: hashes }));
+  return { files, hashes, resultHash };
+}
+
+export function writeRunDir(dir: string, out: RunOutput): RunManifest {
+  const { files, hashes, resultHash } = runFiles(out);
+  const partial = `${dir}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  for (const [k, v] of Object.entries(files)) {
+    const p = join(partial, k);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, v);
+  }
+  const manifest: RunManifest = {
+    format: 'jumeau-run',
+    version: 1,
+    scenarioId: out.scenario.id,
+    scenarioHash: out.scenarioHash,
+    territoryName: out.territoryName,
+    territoryHash: out.territoryHash,
+    codeVersion: out.codeVersion,
+    parameters: out.parameters,
+    timings: out.timings,
+    files: hashes,
+    resultHash,
+  };
+  writeFileSync(join(partial, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(partial, dir);
+  return manifest;
+}
+
+export class RunDirError extends Error {
+  override name = 'RunDirError';
+}
+
+/** Reads a finished run (manifest + indicators); throws naming the directory if it is not one. */
+export function readRunDir(dir: string): { manifest: RunManifest; indicators: Indicator[] } {
+  const mp = join(dir, 'manifest.json');
+  if (!existsSync(mp)) throw new RunDirError(`${dir}: not a finished run (no manifest.json)`);
+  let manifest: RunManifest;
+  try {
+    manifest = JSON.parse(readFileSync(mp, 'utf8'));
+  } catch (e) {
+    throw new RunDirError(`${mp}: not valid JSON (${(e as Error).message})`);
+  }
+  if (manifest.format !== 'jumeau-run') throw new RunDirError(`${mp}: not a Jumeau run manifest`);
+  const indicators = JSON.parse(readFileSync(join(dir, 'indicators.json'), 'utf8')) as Indicator[];
+  return { manifest, indicators };
+}
+
+/** True when `dir` holds a finished run of this scenario on this territory (used to resume batches). */
+export function isCompleteRun(dir: string, scenarioHash: string, territoryHash: string): boolean {
+  try {
+    const { manifest } = readRunDir(dir);
+    return manifest.scenarioHash === scenarioHash && manifest.territoryHash === territoryHash;
+  } catch {
+    return false;
+  }
+}
