@@ -26,6 +26,8 @@ export interface RunOutput {
   parameters: Record<string, Record<string, unknown>>;
   timings: Record<string, { seconds: number; ran: boolean }>;
   indicators: Indicator[];
+  /** What the user must know about this run (e.g. interventions no model takes into account yet). */
+  notes: string[];
   /** Result files relative to the run directory. */
   files: Record<string, Uint8Array | string>;
 }
@@ -41,6 +43,7 @@ export interface RunManifest {
   parameters: Record<string, Record<string, unknown>>;
   timings: Record<string, { seconds: number; ran: boolean }>;
   files: Record<string, string>;
+  notes: string[];
   resultHash: string;
 }
 
@@ -83,6 +86,7 @@ export function writeRunDir(dir: string, out: RunOutput): RunManifest {
     parameters: out.parameters,
     timings: out.timings,
     files: hashes,
+    notes: out.notes,
     resultHash,
   };
   writeFileSync(join(partial, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');

@@ -14,6 +14,9 @@ import type { RunOutput } from './run-dir.ts';
 
 export const CODE_VERSION = 'jumeau-0.1.0';
 
+/** Intervention types the current stages model; the others are reported in the run's notes, never ignored silently. */
+export const MODELLED_INTERVENTIONS = new Set(['densify', 'change-use', 'add-buildings', 'demolish', 'road-speed', 'road-lanes', 'road-closure', 'road-new-link']);
+
 export interface RunScenarioInput {
   territory: Territory;
   /** Hash of the territory (computed when absent: hashValue of the whole territory). */
@@ -55,10 +58,11 @@ export async function runScenario(input: RunScenarioInput): Promise<RunScenarioR
     if (k.startsWith('indicators.')) indicators.push(...(v as Indicator[]));
     else if (k.startsWith('files.')) Object.assign(files, v as Record<string, Uint8Array | string>);
   }
+  const notes = scenario.interventions.flatMap((iv, i) => (MODELLED_INTERVENTIONS.has(iv.type) ? [] : [`$.interventions[${i}] (${iv.type}) is not taken into account by the models of this version: no indicator reflects it`]));
   const timings: Record<string, { seconds: number; ran: boolean }> = {};
   for (const [id, rec] of Object.entries(state.stages)) timings[id] = { seconds: Number(rec.seconds.toFixed(4)), ran: rec.ran };
   return {
-    output: { scenario, scenarioHash: scenarioHash(scenario), territoryName: territory.name, territoryHash: tHash, codeVersion: CODE_VERSION, parameters: params, timings, indicators, files },
+    output: { scenario, scenarioHash: scenarioHash(scenario), territoryName: territory.name, territoryHash: tHash, codeVersion: CODE_VERSION, parameters: params, timings, indicators, files, notes },
     state,
   };
 }

@@ -10,5 +10,8 @@ import { svfCommand } from './svf.ts';
 import { sunhoursCommand } from './sunhours.ts';
 import { tilesCommand } from './tiles.ts';
 import { urbanCommand } from './urban.ts';
+import { runCommand } from './run.ts';
+import { batchCommand } from './batch.ts';
+import { compareCommand } from './compare.ts';
 
-export const COMMANDS: Command[] = [importCommand, sampleCommand, dataInfoCommand, sunCommand, dsmCommand, shadowCommand, svfCommand, sunhoursCommand, tilesCommand, urbanCommand];
+export const COMMANDS: Command[] = [importCommand, sampleCommand, dataInfoCommand, sunCommand, dsmCommand, shadowCommand, svfCommand, sunhoursCommand, tilesCommand, urbanCommand, runCommand, batchCommand, compareCommand];

@@ -1,0 +1,27 @@
+/** One batch task, as run in a piscina worker thread or in-thread: run a scenario, write its run directory. */
+import { performance } from 'node:perf_hooks';
+import { loadTerritoryWithHash } from '../api.ts';
+import { runScenario } from '../run/run-scenario.ts';
+import { writeRunDir } from '../run/run-dir.ts';
+import type { Scenario } from '../format/scenario.ts';
+
+export interface BatchTask {
+  scenario: Scenario;
+  territoryDir: string;
+  runDir: string;
+}
+
+export interface BatchTaskResult {
+  id: string;
+  scenarioHash: string;
+  resultHash: string;
+  seconds: number;
+}
+
+export async function runBatchTask(task: BatchTask): Promise<BatchTaskResult> {
+  const t0 = performance.now();
+  const { territory, hash } = await loadTerritoryWithHash(task.territoryDir);
+  const { output } = await runScenario({ territory, territoryHash: hash, scenario: task.scenario });
+  const m = writeRunDir(task.runDir, output);
+  return { id: task.scenario.id, scenarioHash: m.scenarioHash, resultHash: m.resultHash, seconds: (performance.now() - t0) / 1000 };
+}
