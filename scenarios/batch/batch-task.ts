@@ -4,6 +4,10 @@ import { loadTerritoryWithHash } from '../api.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { writeRunDir } from '../run/run-dir.ts';
 import type { Scenario } from '../format/scenario.ts';
+import { StageCache } from '../pipeline/pipeline.ts';
+
+/** Per-thread cache: the baseline stages (e.g. sun before) run once per worker and territory. */
+const cache = new StageCache(8);
 
 export interface BatchTask {
   scenario: Scenario;
@@ -21,7 +25,7 @@ export interface BatchTaskResult {
 export async function runBatchTask(task: BatchTask): Promise<BatchTaskResult> {
   const t0 = performance.now();
   const { territory, hash } = await loadTerritoryWithHash(task.territoryDir);
-  const { output } = await runScenario({ territory, territoryHash: hash, scenario: task.scenario });
+  const { output } = await runScenario({ territory, territoryHash: hash, scenario: task.scenario, cache });
   const m = writeRunDir(task.runDir, output);
   return { id: task.scenario.id, scenarioHash: m.scenarioHash, resultHash: m.resultHash, seconds: (performance.now() - t0) / 1000 };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Pipeline, PipelineError, CancelledError, hashValue, type Stage } from './pipeline.ts';
+import { Pipeline, PipelineError, CancelledError, StageCache, hashValue, type Stage } from './pipeline.ts';
 
 /** a → double → square; b → add(sq, b). Counts runs to check incrementality. */
 function stages(runs: Record<string, number>): Stage[] {
@@ -34,6 +34,17 @@ describe('pipeline', () => {
     // An incremental re-run gives exactly what a full run gives.
     const full = await new Pipeline(stages({})).run({ a: 4, b: 5 }, { params: { double: { factor: 3 } } });
     expect(full.state.hashes).toEqual(fourth.state.hashes);
+  });
+
+  it('reuses results from a stage cache across unrelated runs', async () => {
+    const runs: Record<string, number> = {};
+    const cache = new StageCache(8);
+    const p = new Pipeline(stages(runs));
+    const a = await p.run({ a: 3, b: 1 }, { cache });
+    const b = await p.run({ a: 3, b: 2 }, { cache });
+    expect(runs).toEqual({ add: 2, double: 1, square: 1 });
+    expect(b.artefacts.sum).toBe(38);
+    expect(b.state.hashes.sq).toBe(a.state.hashes.sq);
   });
 
   it('reports cycles, missing inputs and double producers', () => {

@@ -124,6 +124,30 @@ export interface RunOptions {
   inputHashes?: Record<string, string>;
   /** Only run what these artefacts need (default: every stage). */
   targets?: string[];
+  /** Results of earlier runs by stage key (e.g. the baseline stages of a batch worker), reused like `previous`. */
+  cache?: StageCache;
+}
+
+/** Stage results by cache key, bounded (least recently used dropped first). */
+export class StageCache {
+  private readonly map = new Map<string, { outputs: Record<string, unknown>; hashes: Record<string, string> }>();
+  constructor(readonly maxEntries = 16) {}
+  get(key: string): { outputs: Record<string, unknown>; hashes: Record<string, string> } | undefined {
+    const v = this.map.get(key);
+    if (v) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, v: { outputs: Record<string, unknown>; hashes: Record<string, string> }): void {
+    this.map.delete(key);
+    this.map.set(key, v);
+    while (this.map.size > this.maxEntries) this.map.delete(this.map.keys().next().value!);
+  }
+  get size(): number {
+    return this.map.size;
+  }
 }
 
 export class Pipeline {
@@ -157,9 +181,10 @@ export class Pipeline {
       const t0 = performance.now();
       let outputs: Record<string, unknown>;
       let ran = false;
-      if (prev && prev.key === key) {
-        outputs = prev.outputs;
-        for (const o of s.outputs) hashes[o] = opts.previous!.hashes[o];
+      const cached = prev && prev.key === key ? { outputs: prev.outputs, hashes: opts.previous!.hashes } : opts.cache?.get(key);
+      if (cached) {
+        outputs = cached.outputs;
+        for (const o of s.outputs) hashes[o] = cached.hashes[o];
       } else {
         emit(s.id, 0);
         const ins: Record<string, unknown> = {};
@@ -171,6 +196,7 @@ export class Pipeline {
           hashes[o] = hashValue(outputs[o]);
         }
         ran = true;
+        opts.cache?.set(key, { outputs, hashes: Object.fromEntries(s.outputs.map((o) => [o, hashes[o]])) });
       }
       for (const o of s.outputs) artefacts[o] = outputs[o];
       stages[s.id] = { key, ran, seconds: (performance.now() - t0) / 1000, outputs };

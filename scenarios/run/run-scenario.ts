@@ -4,7 +4,7 @@
  * only what an edit changed.
  */
 import type { Territory } from '../../engine/territory.ts';
-import { Pipeline, hashValue, type PipelineState, type ProgressEvent } from '../pipeline/pipeline.ts';
+import { Pipeline, hashValue, type PipelineState, type ProgressEvent, type StageCache } from '../pipeline/pipeline.ts';
 import { STAGES } from '../pipeline/stages/index.ts';
 import { STAGE_PARAMS } from '../format/stage-params.ts';
 import { resolveParams } from '../format/params.ts';
@@ -27,6 +27,8 @@ export interface RunScenarioInput {
   previous?: PipelineState;
   /** Restrict the run to the stages these artefacts need (default: all). */
   targets?: string[];
+  /** Stage results shared between runs (a batch worker keeps one: the baseline stages run once). */
+  cache?: StageCache;
 }
 
 export interface RunScenarioResult {
@@ -50,7 +52,7 @@ export async function runScenario(input: RunScenarioInput): Promise<RunScenarioR
   const pipeline = new Pipeline(STAGES);
   const { artefacts, state } = await pipeline.run(
     { territory, interventions: scenario.interventions },
-    { params: stageParams, signal: input.signal, onProgress: input.onProgress, previous: input.previous, inputHashes: { territory: tHash }, targets: input.targets },
+    { params: stageParams, signal: input.signal, onProgress: input.onProgress, previous: input.previous, inputHashes: { territory: tHash }, targets: input.targets, cache: input.cache },
   );
   const indicators: Indicator[] = [];
   const files: Record<string, Uint8Array | string> = {};

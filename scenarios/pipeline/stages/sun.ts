@@ -1,86 +1,169 @@
 /**
- * Sun stages: a DSM of the territory before and after the interventions (same grid, the bounds of the
- * baseline plus a margin), hours of direct sun per cell and per building for the scenario's date, and the
- * indicator "sun hours lost by existing buildings" (buildings present in both, matched by source id).
- * Models: engine/raster/sunhours.ts (horizon sweeps), engine/solar (NREL SPA).
+ * Sun stages. `sun-before` computes hours of direct sun on the baseline (every cell, every building's roof and
+ * façades) once; it does not depend on the interventions, so edits and batch variants reuse it.
+ * `sun-after` rebuilds the DSM after the interventions on the same grid, finds the cells whose surface changed,
+ * and recomputes sun hours only in a window around them, extended by `shadowReachM` (shadows and horizons
+ * longer than that are not seen by the local comparison: with 40 m buildings and 300 m, suns below ≈ 7.6°).
+ * Inside the window both states are computed on the same crop, so the change is exact for the modelled reach;
+ * `sun-indicators` gives the façade sun hours lost by existing buildings (matched by source id) and the change
+ * raster (GeoTIFF). Models: engine/raster/sunhours.ts (horizon sweeps), engine/solar (NREL SPA).
  */
 import { bboxOfXY, type Territory } from '../../../engine/territory.ts';
-import { parseIsoDate, sunPositionsForDay } from '../../../engine/solar/sun-path.ts';
-import { sampleFacades, sunHours, type SunHoursResult } from '../../../engine/raster/sunhours.ts';
+import { parseIsoDate, sunPositionsForDay, type DaySunPath } from '../../../engine/solar/sun-path.ts';
+import { sampleFacades, sunHours } from '../../../engine/raster/sunhours.ts';
+import { rasterizeBuildings } from '../../../engine/raster/rasterize.ts';
+import { createGrid, type Grid } from '../../../engine/raster/grid.ts';
 import { buildDsm } from '../../../data/dsm/dsm.ts';
-import { resolveParams } from '../../format/params.ts';
+import { gridToGeoRaster } from '../../../data/dsm/georef.ts';
+import { writeGeoTiff } from '../../../data/geotiff/write.ts';
+import { resolveParams, type ParamValues } from '../../format/params.ts';
 import { SUN_PARAMS } from '../../format/stage-params.ts';
 import type { Stage } from '../pipeline.ts';
 import type { Indicator } from '../../run/indicators.ts';
 
-export interface SunArtefact {
-  /** Hours of direct sun per cell (row-major grid, see grid fields). */
+type SunParams = ParamValues<typeof SUN_PARAMS>;
+const MARGIN_M = 30;
+
+export interface SunBefore {
+  /** The baseline DSM grid (values = surface heights) and sun hours per cell on it. */
+  dsm: Grid;
   hours: Float32Array;
-  width: number;
-  height: number;
-  cellSizeM: number;
-  originX: number;
-  originY: number;
   dayLengthH: number;
-  /** Per building (territory order): mean roof and façade sun hours (NaN when not sampled). */
   roofHours: Float32Array;
   facadeHours: Float32Array;
 }
 
-const MARGIN_M = 30;
+export interface SunAfter {
+  /** Window [col0, row0, col1, row1) of the baseline grid that was recomputed; empty when nothing changed. */
+  window: [number, number, number, number];
+  /** Sun hours in the window, before and after (row-major, window size). */
+  beforeHours: Float32Array;
+  afterHours: Float32Array;
+  /** Per baseline building: façade hours before and after inside the window (NaN when not in the window). */
+  facadeBefore: Float32Array;
+  /** Per after-building (territory.buildings-after order): façade hours in the window (NaN elsewhere). */
+  facadeAfter: Float32Array;
+}
 
-/** Computes sun hours of `t` on the grid covering `boundsOf` (the baseline territory). */
-export function computeSun(t: Territory, boundsOf: Territory, params: Record<string, unknown>): SunArtefact {
-  const p = resolveParams(SUN_PARAMS, params);
-  const b = bboxOfXY(boundsOf.buildings.footprint.xy);
-  const dsm = buildDsm(t, { resolutionM: p.resolutionM, bounds: [b[0] - MARGIN_M, b[1] - MARGIN_M, b[2] + MARGIN_M, b[3] + MARGIN_M] });
-  const sun = sunPositionsForDay(parseIsoDate(p.date), t.frame.originLat, t.frame.originLon, p.stepMin);
-  const facades = sampleFacades(t.buildings, dsm.grid, dsm.raster.buildingId, { ground: dsm.ground });
-  const r: SunHoursResult = sunHours({ dsm: dsm.grid, sun, buildings: { count: t.buildings.count, buildingId: dsm.raster.buildingId, facades } });
-  const g = r.hours;
-  return { hours: g.values, width: g.width, height: g.height, cellSizeM: g.cellSizeM, originX: g.originX, originY: g.originY, dayLengthH: r.dayLengthH, roofHours: r.buildings!.roofHours, facadeHours: r.buildings!.facadeHours };
+function sunPath(t: Territory, p: SunParams): DaySunPath {
+  return sunPositionsForDay(parseIsoDate(p.date), t.frame.originLat, t.frame.originLon, p.stepMin);
+}
+
+function baselineGrid(t: Territory, p: SunParams): ReturnType<typeof buildDsm> {
+  const b = bboxOfXY(t.buildings.footprint.xy);
+  return buildDsm(t, { resolutionM: p.resolutionM, bounds: [b[0] - MARGIN_M, b[1] - MARGIN_M, b[2] + MARGIN_M, b[3] + MARGIN_M] });
+}
+
+/** Sun hours of territory `t` on a grid (the grid's values are reset to the ground, then its buildings drawn). */
+function sunOn(t: Territory, empty: Grid, sun: DaySunPath): { hours: Float32Array; dsm: Grid; dayLengthH: number; roofHours: Float32Array; facadeHours: Float32Array } {
+  const dsm: Grid = { ...empty, values: new Float32Array(empty.values.length) };
+  const raster = rasterizeBuildings(t.buildings, dsm);
+  const ground = new Float32Array(dsm.values.length);
+  const facades = sampleFacades(t.buildings, dsm, raster.buildingId, { ground });
+  const r = sunHours({ dsm, sun, buildings: { count: t.buildings.count, buildingId: raster.buildingId, facades } });
+  return { hours: r.hours.values, dsm, dayLengthH: r.dayLengthH, roofHours: r.buildings!.roofHours, facadeHours: r.buildings!.facadeHours };
 }
 
 export const sunBeforeStage: Stage = {
   id: 'sun-before',
-  version: 1,
+  version: 2,
   inputs: ['territory'],
   outputs: ['sun.before'],
-  run: ({ inputs, params }) => ({ 'sun.before': computeSun(inputs.territory as Territory, inputs.territory as Territory, params) }),
+  run: ({ inputs, params }) => {
+    const t = inputs.territory as Territory;
+    const p = resolveParams(SUN_PARAMS, params);
+    const g = baselineGrid(t, p).grid;
+    const r = sunOn(t, g, sunPath(t, p));
+    const before: SunBefore = { dsm: r.dsm, hours: r.hours, dayLengthH: r.dayLengthH, roofHours: r.roofHours, facadeHours: r.facadeHours };
+    return { 'sun.before': before };
+  },
 };
+
+/** Bounding box [c0, r0, c1, r1) of the cells where two surfaces differ, or null. */
+function changedCells(a: Float32Array, b: Float32Array, width: number): [number, number, number, number] | null {
+  let c0 = Infinity;
+  let r0 = Infinity;
+  let c1 = -1;
+  let r1 = -1;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    const r = Math.floor(i / width);
+    const c = i - r * width;
+    if (c < c0) c0 = c;
+    if (c > c1) c1 = c;
+    if (r < r0) r0 = r;
+    if (r > r1) r1 = r;
+  }
+  return c1 < 0 ? null : [c0, r0, c1 + 1, r1 + 1];
+}
 
 export const sunAfterStage: Stage = {
   id: 'sun-after',
-  version: 1,
-  inputs: ['territory', 'territory.buildings-after'],
+  version: 2,
+  inputs: ['territory', 'territory.buildings-after', 'sun.before'],
   outputs: ['sun.after'],
-  run: ({ inputs, params }) => ({ 'sun.after': computeSun(inputs['territory.buildings-after'] as Territory, inputs.territory as Territory, params) }),
+  run: ({ inputs, params }) => {
+    const before = inputs.territory as Territory;
+    const after = inputs['territory.buildings-after'] as Territory;
+    const sb = inputs['sun.before'] as SunBefore;
+    const p = resolveParams(SUN_PARAMS, params);
+    const full = sb.dsm;
+    const afterDsm: Grid = { ...full, values: new Float32Array(full.values.length) };
+    rasterizeBuildings(after.buildings, afterDsm);
+    const changed = changedCells(sb.dsm.values, afterDsm.values, full.width);
+    const none: SunAfter = { window: [0, 0, 0, 0], beforeHours: new Float32Array(0), afterHours: new Float32Array(0), facadeBefore: new Float32Array(before.buildings.count).fill(NaN), facadeAfter: new Float32Array(after.buildings.count).fill(NaN) };
+    if (!changed) return { 'sun.after': none };
+    const reach = Math.ceil(p.shadowReachM / full.cellSizeM);
+    const c0 = Math.max(0, changed[0] - reach);
+    const r0 = Math.max(0, changed[1] - reach);
+    const c1 = Math.min(full.width, changed[2] + reach);
+    const r1 = Math.min(full.height, changed[3] + reach);
+    const crop = createGrid(c1 - c0, r1 - r0, full.cellSizeM, full.originX + c0 * full.cellSizeM, full.originY - r0 * full.cellSizeM);
+    const sun = sunPath(before, p);
+    const b = sunOn(before, crop, sun);
+    const a = sunOn(after, crop, sun);
+    // Façade values only for buildings entirely inside the window (others would be cut by its edge).
+    const inside = (t: Territory, values: Float32Array): Float32Array => {
+      const out = new Float32Array(t.buildings.count).fill(NaN);
+      const fp = t.buildings.footprint;
+      const x0 = crop.originX;
+      const x1 = crop.originX + crop.width * crop.cellSizeM;
+      const y1 = crop.originY;
+      const y0 = crop.originY - crop.height * crop.cellSizeM;
+      for (let i = 0; i < t.buildings.count; i++) {
+        const bb = bboxOfXY(fp.xy.subarray(2 * fp.ringVertexStart[fp.featureRingStart[i]], 2 * fp.ringVertexStart[fp.featureRingStart[i + 1]]));
+        if (bb[0] > x0 && bb[2] < x1 && bb[1] > y0 && bb[3] < y1) out[i] = values[i];
+      }
+      return out;
+    };
+    const result: SunAfter = { window: [c0, r0, c1, r1], beforeHours: b.hours, afterHours: a.hours, facadeBefore: inside(before, b.facadeHours), facadeAfter: inside(after, a.facadeHours) };
+    return { 'sun.after': result };
+  },
 };
 
-/** Façade sun hours lost by buildings that exist before and after (matched by source id). */
 export const sunIndicatorsStage: Stage = {
   id: 'sun-indicators',
-  version: 1,
+  version: 2,
   inputs: ['territory', 'territory.buildings-after', 'sun.before', 'sun.after'],
   outputs: ['indicators.sun', 'files.sun'],
   run: ({ inputs, params }) => {
     const before = inputs.territory as Territory;
     const after = inputs['territory.buildings-after'] as Territory;
-    const sb = inputs['sun.before'] as SunArtefact;
-    const sa = inputs['sun.after'] as SunArtefact;
+    const sb = inputs['sun.before'] as SunBefore;
+    const sa = inputs['sun.after'] as SunAfter;
     const idx = new Map<string, number>();
     after.buildings.sourceId.forEach((id, i) => idx.set(id, i));
     let lostSum = 0;
     let affected = 0;
-    let matched = 0;
+    let compared = 0;
     const lines = ['source_id,facade_sun_hours_before,facade_sun_hours_after,lost_h'];
     for (let i = 0; i < before.buildings.count; i++) {
       const j = idx.get(before.buildings.sourceId[i]);
       if (j === undefined) continue;
-      const hb = sb.facadeHours[i];
-      const ha = sa.facadeHours[j];
+      const hb = sa.facadeBefore[i];
+      const ha = sa.facadeAfter[j];
       if (!Number.isFinite(hb) || !Number.isFinite(ha)) continue;
-      matched++;
+      compared++;
       const lost = Math.max(0, hb - ha);
       if (lost > 0.05) {
         affected++;
@@ -88,12 +171,29 @@ export const sunIndicatorsStage: Stage = {
       }
       lostSum += lost;
     }
-    const provenance = { model: 'engine/raster/sunhours (horizon sweeps) + engine/solar (NREL SPA)', datasets: before.datasets.map((d) => d.id), parameters: resolveParams(SUN_PARAMS, params) };
+    const p = resolveParams(SUN_PARAMS, params);
+    const provenance = { model: 'engine/raster/sunhours (horizon sweeps) + engine/solar (NREL SPA); local window, see scenarios/pipeline/stages/sun.ts', datasets: before.datasets.map((d) => d.id), parameters: p };
+    let meanBaseline = 0;
+    let n = 0;
+    for (const h of sb.facadeHours)
+      if (Number.isFinite(h)) {
+        meanBaseline += h;
+        n++;
+      }
     const indicators: Indicator[] = [
       { id: 'sun.facadeHoursLost', label: 'Façade sun hours lost by existing buildings (sum of per-building means)', unit: 'h/day', value: lostSum, provenance },
       { id: 'sun.buildingsLosingSun', label: 'Existing buildings losing more than 3 min of façade sun', unit: 'buildings', value: affected, provenance },
-      { id: 'sun.existingBuildingsCompared', label: 'Existing buildings compared (present before and after)', unit: 'buildings', value: matched, provenance },
+      { id: 'sun.buildingsCompared', label: 'Existing buildings compared around the changes', unit: 'buildings', value: compared, provenance },
+      { id: 'sun.meanFacadeHoursBaseline', label: 'Mean façade sun hours of the baseline buildings', unit: 'h/day', value: n ? meanBaseline / n : 0, provenance },
     ];
-    return { 'indicators.sun': indicators, 'files.sun': { 'sun-lost-by-building.csv': lines.join('\n') + '\n' } };
+    const files: Record<string, Uint8Array | string> = { 'sun-lost-by-building.csv': lines.join('\n') + '\n' };
+    const [c0, r0, c1, r1] = sa.window;
+    if (c1 > c0) {
+      const g = sb.dsm;
+      const change = createGrid(c1 - c0, r1 - r0, g.cellSizeM, g.originX + c0 * g.cellSizeM, g.originY - r0 * g.cellSizeM);
+      for (let i = 0; i < change.values.length; i++) change.values[i] = sa.afterHours[i] - sa.beforeHours[i];
+      files['sun-hours-change.tif'] = writeGeoTiff(gridToGeoRaster(change, before.frame, { description: `change of direct sun hours on ${p.date} (after - before)`, unit: 'h' }));
+    }
+    return { 'indicators.sun': indicators, 'files.sun': files };
   },
 };
