@@ -11,7 +11,9 @@ import { sunhoursCommand } from './sunhours.ts';
 import { tilesCommand } from './tiles.ts';
 import { urbanCommand } from './urban.ts';
 import { runCommand } from './run.ts';
+import { heatCommand } from './heat.ts';
+import { assignCommand } from './assign.ts';
 import { batchCommand } from './batch.ts';
 import { compareCommand } from './compare.ts';
 
-export const COMMANDS: Command[] = [importCommand, sampleCommand, dataInfoCommand, sunCommand, dsmCommand, shadowCommand, svfCommand, sunhoursCommand, tilesCommand, urbanCommand, runCommand, batchCommand, compareCommand];
+export const COMMANDS: Command[] = [importCommand, sampleCommand, dataInfoCommand, sunCommand, dsmCommand, shadowCommand, svfCommand, sunhoursCommand, tilesCommand, urbanCommand, heatCommand, assignCommand, runCommand, batchCommand, compareCommand];

@@ -1,0 +1,307 @@
+/**
+ * Neighbourhood operators on row-major cell arrays (row 0 = north, as engine/raster/grid.ts): disc sums by row
+ * prefix sums (O(cells × disc diameter)), an edge-renormalised separable Gaussian, a scatter with an
+ * exponentially decaying disc kernel, and the exact Euclidean distance transform of Felzenszwalb &
+ * Huttenlocher (2012, "Distance transforms of sampled functions", Theory of Computing 8: 415–428).
+ * Distances are measured between cell centres; radii are in cells.
+ */
+
+/** Half-widths of a disc of radius r (cells) per row offset −R … R, R = floor(r): cells with dx² + dy² ≤ r². */
+export function discHalfWidths(r: number): Int32Array {
+  const R = Math.floor(r + 1e-9);
+  const hw = new Int32Array(2 * R + 1);
+  for (let dy = -R; dy <= R; dy++) hw[dy + R] = Math.floor(Math.sqrt(Math.max(0, r * r - dy * dy)) + 1e-9);
+  return hw;
+}
+
+/** Sum of `src` over the disc of half-widths `hw` around every cell, using `prefix` (row prefix sums) as scratch. */
+function discSum(src: ArrayLike<number>, width: number, height: number, hw: Int32Array, prefix: Float64Array): Float64Array {
+  const R = (hw.length - 1) / 2;
+  const W1 = width + 1;
+  for (let row = 0; row < height; row++) {
+    let s = 0;
+    const base = row * W1;
+    const i0 = row * width;
+    prefix[base] = 0;
+    for (let col = 0; col < width; col++) {
+      s += src[i0 + col];
+      prefix[base + col + 1] = s;
+    }
+  }
+  const out = new Float64Array(width * height);
+  for (let row = 0; row < height; row++) {
+    const o = row * width;
+    const y0 = Math.max(-R, -row);
+    const y1 = Math.min(R, height - 1 - row);
+    for (let dy = y0; dy <= y1; dy++) {
+      const h = hw[dy + R];
+      const p = (row + dy) * W1;
+      // Interior columns need no clipping; the edges clip the span to the grid.
+      const lo = Math.min(h, width);
+      const hi = Math.max(lo, width - h);
+      for (let col = 0; col < lo; col++) out[o + col] += prefix[p + Math.min(width, col + h + 1)] - prefix[p + Math.max(0, col - h)];
+      const a = p + h + 1;
+      const b = p - h;
+      for (let col = lo; col < hi; col++) out[o + col] += prefix[a + col] - prefix[b + col];
+      for (let col = hi; col < width; col++) out[o + col] += prefix[p + Math.min(width, col + h + 1)] - prefix[p + Math.max(0, col - h)];
+    }
+  }
+  return out;
+}
+
+/**
+ * Sums of each source array over the disc of radius `r` cells around every cell (cells outside the grid
+ * contribute nothing). Returns one Float64Array per source.
+ */
+export function discSums(sources: ArrayLike<number>[], width: number, height: number, r: number): Float64Array[] {
+  if (r < 1) return sources.map((s) => Float64Array.from(s as ArrayLike<number>));
+  const hw = discHalfWidths(r);
+  const prefix = new Float64Array(height * (width + 1));
+  return sources.map((src) => discSum(src, width, height, hw, prefix));
+}
+
+/**
+ * Gaussian smoothing of `values` with standard deviation `sigma` cells truncated at `radius` cells, separable,
+ * renormalised by the kernel weight inside the grid (so edges are not pulled towards 0). Returns a new array.
+ */
+export function gaussianSmooth(values: ArrayLike<number>, width: number, height: number, sigma: number, radius: number): Float32Array {
+  const n = width * height;
+  const R = Math.floor(radius + 1e-9);
+  if (!(sigma > 0) || R < 1) return Float32Array.from(values as ArrayLike<number>);
+  const k = new Float64Array(2 * R + 1);
+  for (let d = -R; d <= R; d++) k[d + R] = Math.exp(-(d * d) / (2 * sigma * sigma));
+  // The kernel weight inside the grid is separable too: (Σ over the columns in reach) × (Σ over the rows).
+  const norm1 = (len: number): Float64Array => {
+    const w = new Float64Array(len);
+    for (let i = 0; i < len; i++) for (let d = Math.max(-R, -i); d <= Math.min(R, len - 1 - i); d++) w[i] += k[d + R];
+    return w;
+  };
+  const colNorm = norm1(width);
+  const rowNorm = norm1(height);
+  const tmp = new Float64Array(n);
+  for (let row = 0; row < height; row++) {
+    const b = row * width;
+    for (let col = 0; col < width; col++) {
+      let sv = 0;
+      const d0 = Math.max(-R, -col);
+      const d1 = Math.min(R, width - 1 - col);
+      for (let d = d0; d <= d1; d++) sv += k[d + R] * values[b + col + d];
+      tmp[b + col] = sv;
+    }
+  }
+  const out = new Float32Array(n);
+  const acc = new Float64Array(width);
+  for (let row = 0; row < height; row++) {
+    acc.fill(0);
+    const d0 = Math.max(-R, -row);
+    const d1 = Math.min(R, height - 1 - row);
+    for (let d = d0; d <= d1; d++) {
+      const w = k[d + R];
+      const b = (row + d) * width;
+      for (let col = 0; col < width; col++) acc[col] += w * tmp[b + col];
+    }
+    for (let col = 0; col < width; col++) out[row * width + col] = acc[col] / (rowNorm[row] * colNorm[col]);
+  }
+  return out;
+}
+
+/**
+ * Weights e^(−d/decay) of the cells of a disc of radius `r` cells, by row: `rows[dy + R]` holds the weights of
+ * dx = −hw … hw for that row; `total` is the sum over the disc.
+ */
+export function exponentialDisc(r: number, decay: number): { R: number; hw: Int32Array; rows: Float64Array[]; total: number } {
+  const hw = discHalfWidths(r);
+  const R = (hw.length - 1) / 2;
+  const rows: Float64Array[] = [];
+  let total = 0;
+  for (let y = -R; y <= R; y++) {
+    const h = hw[y + R];
+    const row = new Float64Array(2 * h + 1);
+    for (let x = -h; x <= h; x++) {
+      row[x + h] = Math.exp(-Math.hypot(x, y) / decay);
+      total += row[x + h];
+    }
+    rows.push(row);
+  }
+  return { R, hw, rows, total };
+}
+
+/**
+ * out[i] = Σ_j source[j]·e^(−d_ij/decay) over cells j within `r` cells of i, divided by the weight of the full
+ * disc (cells outside the grid count as zero sources). Sparse sources are scattered one kernel row at a time;
+ * dense ones are convolved by FFT (same result to ~1e−15; values below 1e−12 of the largest source, which only
+ * round-off produces, are set to 0 so that the result stays exactly 0 beyond the radius).
+ */
+export function exponentialDiscAverage(source: ArrayLike<number>, width: number, height: number, r: number, decay: number, method: 'auto' | 'scatter' | 'fft' = 'auto'): Float64Array {
+  const kernel = exponentialDisc(r, decay);
+  let sources = 0;
+  let maxSource = 0;
+  for (let i = 0; i < width * height; i++) {
+    if (source[i] !== 0) sources++;
+    if (source[i] > maxSource) maxSource = source[i];
+  }
+  let size = 0;
+  for (const row of kernel.rows) size += row.length;
+  const P = nextPow2(height + kernel.R);
+  const Q = nextPow2(width + kernel.R);
+  const fftCost = 6 * P * Q * Math.log2(P * Q);
+  const scatter = method === 'scatter' || (method === 'auto' && sources * size <= fftCost);
+  return scatter ? scatterDisc(source, width, height, kernel) : fftDisc(source, width, height, kernel, P, Q, maxSource);
+}
+
+const nextPow2 = (n: number): number => 2 ** Math.ceil(Math.log2(Math.max(2, n)));
+
+type DiscKernel = ReturnType<typeof exponentialDisc>;
+
+function scatterDisc(source: ArrayLike<number>, width: number, height: number, { R, hw, rows, total }: DiscKernel): Float64Array {
+  const out = new Float64Array(width * height);
+  for (let row = 0; row < height; row++) {
+    for (let col = 0; col < width; col++) {
+      const s = source[row * width + col];
+      if (s === 0) continue;
+      const v = s / total;
+      const y0 = Math.max(-R, -row);
+      const y1 = Math.min(R, height - 1 - row);
+      for (let dy = y0; dy <= y1; dy++) {
+        const h = hw[dy + R];
+        const k = rows[dy + R];
+        const x0 = Math.max(-h, -col);
+        const x1 = Math.min(h, width - 1 - col);
+        const base = (row + dy) * width + col;
+        for (let dx = x0; dx <= x1; dx++) out[base + dx] += v * k[dx + h];
+      }
+    }
+  }
+  return out;
+}
+
+/** In-place iterative radix-2 complex FFT of n points with the given stride (sign −1 forward, +1 inverse). */
+function fft(re: Float64Array, im: Float64Array, off: number, n: number, stride: number, sign: number): void {
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      const a = off + i * stride;
+      const b = off + j * stride;
+      let t = re[a];
+      re[a] = re[b];
+      re[b] = t;
+      t = im[a];
+      im[a] = im[b];
+      im[b] = t;
+    }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const ang = (sign * 2 * Math.PI) / len;
+    const wr = Math.cos(ang);
+    const wi = Math.sin(ang);
+    for (let i = 0; i < n; i += len) {
+      let cr = 1;
+      let ci = 0;
+      for (let k = 0; k < len >> 1; k++) {
+        const a = off + (i + k) * stride;
+        const b = off + (i + k + (len >> 1)) * stride;
+        const xr = re[b] * cr - im[b] * ci;
+        const xi = re[b] * ci + im[b] * cr;
+        re[b] = re[a] - xr;
+        im[b] = im[a] - xi;
+        re[a] += xr;
+        im[a] += xi;
+        const t = cr * wr - ci * wi;
+        ci = cr * wi + ci * wr;
+        cr = t;
+      }
+    }
+  }
+}
+
+function fft2(re: Float64Array, im: Float64Array, P: number, Q: number, sign: number): void {
+  for (let r = 0; r < P; r++) fft(re, im, r * Q, Q, 1, sign);
+  for (let c = 0; c < Q; c++) fft(re, im, c, P, Q, sign);
+}
+
+function fftDisc(source: ArrayLike<number>, width: number, height: number, { R, hw, rows, total }: DiscKernel, P: number, Q: number, maxSource: number): Float64Array {
+  const sr = new Float64Array(P * Q);
+  const si = new Float64Array(P * Q);
+  for (let row = 0; row < height; row++) for (let col = 0; col < width; col++) sr[row * Q + col] = source[row * width + col];
+  const kr = new Float64Array(P * Q);
+  const ki = new Float64Array(P * Q);
+  for (let dy = -R; dy <= R; dy++) {
+    const h = hw[dy + R];
+    for (let dx = -h; dx <= h; dx++) kr[((dy + P) % P) * Q + ((dx + Q) % Q)] = rows[dy + R][dx + h] / total;
+  }
+  fft2(sr, si, P, Q, -1);
+  fft2(kr, ki, P, Q, -1);
+  for (let i = 0; i < P * Q; i++) {
+    const a = sr[i] * kr[i] - si[i] * ki[i];
+    si[i] = sr[i] * ki[i] + si[i] * kr[i];
+    sr[i] = a;
+  }
+  fft2(sr, si, P, Q, 1);
+  const out = new Float64Array(width * height);
+  const eps = 1e-12 * maxSource;
+  const norm = 1 / (P * Q);
+  for (let row = 0; row < height; row++) {
+    for (let col = 0; col < width; col++) {
+      const v = sr[row * Q + col] * norm;
+      out[row * width + col] = v > eps ? v : 0;
+    }
+  }
+  return out;
+}
+
+/** 1-D squared distance transform of f (length n) into d (Felzenszwalb & Huttenlocher, algorithm DT(f)). */
+function dt1(f: Float64Array, n: number, d: Float64Array, v: Int32Array, z: Float64Array): void {
+  let k = 0;
+  v[0] = 0;
+  z[0] = -Infinity;
+  z[1] = Infinity;
+  for (let q = 1; q < n; q++) {
+    if (f[q] === Infinity) continue;
+    if (f[v[k]] === Infinity) {
+      v[k] = q;
+      continue;
+    }
+    let s = (f[q] + q * q - (f[v[k]] + v[k] * v[k])) / (2 * q - 2 * v[k]);
+    while (s <= z[k]) {
+      k--;
+      s = (f[q] + q * q - (f[v[k]] + v[k] * v[k])) / (2 * q - 2 * v[k]);
+    }
+    k++;
+    v[k] = q;
+    z[k] = s;
+    z[k + 1] = Infinity;
+  }
+  if (f[v[0]] === Infinity) {
+    d.fill(Infinity, 0, n);
+    return;
+  }
+  k = 0;
+  for (let q = 0; q < n; q++) {
+    while (z[k + 1] < q) k++;
+    d[q] = (q - v[k]) * (q - v[k]) + f[v[k]];
+  }
+}
+
+/** Euclidean distance (in cells, centre to centre) from every cell to the nearest cell with mask ≠ 0; Infinity if none. */
+export function distanceTransform(mask: ArrayLike<number>, width: number, height: number): Float64Array {
+  const n = width * height;
+  const g = new Float64Array(n);
+  const L = Math.max(width, height);
+  const f = new Float64Array(L);
+  const d = new Float64Array(L);
+  const v = new Int32Array(L);
+  const z = new Float64Array(L + 1);
+  for (let col = 0; col < width; col++) {
+    for (let row = 0; row < height; row++) f[row] = mask[row * width + col] ? 0 : Infinity;
+    dt1(f, height, d, v, z);
+    for (let row = 0; row < height; row++) g[row * width + col] = d[row];
+  }
+  for (let row = 0; row < height; row++) {
+    for (let col = 0; col < width; col++) f[col] = g[row * width + col];
+    dt1(f, width, d, v, z);
+    for (let col = 0; col < width; col++) g[row * width + col] = Math.sqrt(d[col]);
+  }
+  return g;
+}
