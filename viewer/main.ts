@@ -1,44 +1,69 @@
 /**
- * Viewer entry: shows the embedded sample territory (generated in a worker, labelled synthetic).
- * The full viewer (3D Tiles, overlays, picking, sun) builds on this page.
+ * Viewer entry. Opens the territory named in the URL (`?t=<id>`) or the server's default one (the sample
+ * district, or the directory given with JUMEAU_TERRITORY), see README § Viewer.
+ *
+ * `window.__jumeau` is a read-mostly handle for the browser tests and the benchmark: view completeness and
+ * statistics, the projection of a local point on screen, and a pick at a screen point (as a click does).
  */
-import { createTerritoryClient } from '../workers/territory-client.ts';
-import { CityScene } from './city-scene.ts';
+import { App } from './app.ts';
+import type { CameraState } from './url-state.ts';
 
-const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const app = new App(location.search);
 
-async function start(): Promise<void> {
-  const status = $('status');
-  const scene = new CityScene($<HTMLCanvasElement>('scene'));
-  $('reset-view').addEventListener('click', () => scene.resetView());
-  const params = new URLSearchParams(location.search);
-  const size = (params.get('size') ?? 'district') as 'district' | 'city' | 'metropolis';
-  const seed = Number(params.get('seed') ?? 1);
-  const client = await createTerritoryClient({ useWorker: params.get('worker') !== '0' });
-  try {
-    const t0 = performance.now();
-    const s = await client.sampleScene(size, seed);
-    scene.show(s);
-    const info = s.info;
-    $('territory-name').textContent = info.name;
-    $('synthetic-badge').hidden = !info.synthetic;
-    const fmt = (n: number): string => Math.round(n).toLocaleString('fr-FR');
-    const rows: Array<[string, string]> = [
-      ['Buildings', fmt(info.buildings)],
-      ['Road links', fmt(info.roadLinks)],
-      ['Inhabitants', fmt(info.inhabitants)],
-      ['Households', fmt(info.households)],
-      ['Population cells', fmt(info.populationCells)],
-    ];
-    $('stats').innerHTML = rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('');
-    $('sources').textContent = 'Sources: ' + info.datasets.map((d) => `${d.attribution} (${d.licence})`).filter((v, i, a) => a.indexOf(v) === i).join(' · ');
-    status.textContent = `${info.synthetic ? 'Synthetic sample' : 'Territory'} ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`;
-    document.body.dataset.ready = 'true';
-  } catch (e) {
-    status.textContent = `Could not build the territory: ${(e as Error).message}`;
-    status.classList.add('error');
-    document.body.dataset.ready = 'error';
-  }
-}
+const handle = {
+  app,
+  /** Tiles and frame statistics. */
+  stats() {
+    const s = app.scene;
+    const tiles = s?.tiles?.stats() ?? null;
+    const mem = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+    return {
+      ready: document.body.dataset.ready === 'true',
+      tiles,
+      idle: Boolean(s?.complete),
+      frames: s?.stats() ?? null,
+      geometries: s?.renderer.info.memory.geometries ?? 0,
+      textures: s?.renderer.info.memory.textures ?? 0,
+      jsHeapBytes: mem?.usedJSHeapSize ?? null,
+      errors: [...app.errors],
+      inWorker: app.client?.inWorker ?? null,
+    };
+  },
+  project: (p: [number, number, number]) => app.scene.project(p),
+  pickAt: (x: number, y: number) => app.scene.pickBuilding(x, y),
+  building: (i: number) => app.client.building(i),
+  buildingAt: (x: number, y: number) => app.client.buildingAt(x, y),
+  camera: () => app.scene.getCamera(),
+  setCamera: (c: CameraState) => app.scene.setCamera(c),
+  /** Orbits the camera around its target, one step per frame (benchmark); resolves after the last frame. */
+  orbit(frames: number, degPerFrame = 0.6): Promise<void> {
+    const s = app.scene;
+    return new Promise((done) => {
+      let k = 0;
+      const step = (): void => {
+        const t = s.controls.target;
+        const p = s.camera.position;
+        const a = (degPerFrame * Math.PI) / 180;
+        const dx = p.x - t.x;
+        const dy = p.y - t.y;
+        p.set(t.x + dx * Math.cos(a) - dy * Math.sin(a), t.y + dx * Math.sin(a) + dy * Math.cos(a), p.z);
+        s.controls.update();
+        s.requestRender();
+        if (++k < frames) requestAnimationFrame(step);
+        else requestAnimationFrame(() => requestAnimationFrame(() => done()));
+      };
+      requestAnimationFrame(step);
+    });
+  },
+  bboxLocal: () => app.summary.info.bboxLocal,
+  setContinuous(on: boolean) {
+    app.scene.continuous = on;
+    app.scene.requestRender();
+  },
+};
+(window as unknown as { __jumeau: typeof handle }).__jumeau = handle;
 
-void start();
+app.start().catch((e: Error) => {
+  app.fail(`Could not open the territory: ${e.message}`);
+  document.body.dataset.ready = 'error';
+});

@@ -59,9 +59,9 @@ const TOTALS: Array<[keyof UrbanTotals, string, string]> = [
 
 export const urbanStage: Stage = {
   id: 'urban',
-  version: 1,
+  version: 2,
   inputs: ['territory', 'interventions'],
-  outputs: ['urban', 'territory.buildings-after', 'indicators.urban', 'files.urban'],
+  outputs: ['territory.buildings-after', 'indicators.urban', 'files.urban'],
   run: ({ inputs, params }) => {
     const t = inputs.territory as Territory;
     const interventions = toUrbanInterventions(inputs.interventions as Intervention[], t);
@@ -78,7 +78,6 @@ export const urbanStage: Stage = {
       indicators.push({ id: 'urban.primaryBalance', label: 'Primary seats: capacity − need', unit: 'seats', zone: z.names[i], value: z.balance.primary[i], provenance });
     }
     return {
-      urban: r,
       'territory.buildings-after': state.territory,
       'indicators.urban': indicators,
       'files.urban': { 'buildings.csv': buildingsCsv(state), 'zones.csv': zonesCsv(state), 'equipment.csv': equipmentCsv(state) },

@@ -1,0 +1,237 @@
+/**
+ * The work the viewer delegates off the main thread, over one territory: load it from its store (HTTP or any
+ * StoreIO), derive render buffers, describe a building, place the sun (NREL SPA), compute sun hours on a DSM,
+ * search places, colour buildings by an attribute. Runs in the comlink worker (territory.worker.ts) or in-thread
+ * (`{ useWorker: false }`); either way it only forwards to engine/ and data/ functions.
+ */
+import { BUILDING_USES, CONSTRUCTION_PERIODS, EQUIPMENT_KINDS, RULE_MEASURED, RULE_MISSING, type Dataset, type LocalFrame, type ProvenanceRule, type Territory } from '../engine/territory.ts';
+import { PolygonGridIndex } from '../engine/spatial.ts';
+import { solarPosition, sunVector } from '../engine/solar/spa.ts';
+import { parseIsoDate, sunPositionsForDay } from '../engine/solar/sun-path.ts';
+import { sunHours } from '../engine/raster/sunhours.ts';
+import { buildDsm } from '../data/dsm/dsm.ts';
+import { FrameTransform } from '../data/frame.ts';
+import { territoryInfo, type TerritoryInfo } from '../data/info.ts';
+import { readTerritory, type StoreIO } from '../data/store.ts';
+import { buildingDetails, type BuildingDetails } from './building-info.ts';
+import { groundBuffers, overlayBuffers, type GroundBuffers, type OverlayBuffers } from './buffers.ts';
+import { fetchStoreIO } from './fetch-store.ts';
+import { BUILDING_COLOR, HEIGHT_BOUNDS, PERIOD_COLORS, PROVENANCE_COLORS, USE_COLORS, VIRIDIS, YL_OR_RD, classOf, colorizeGrid, type BuildingStyle, type Legend } from './styles.ts';
+
+export interface TerritorySummary {
+  info: TerritoryInfo;
+  frame: LocalFrame;
+  datasets: Dataset[];
+  rules: ProvenanceRule[];
+  /** Named places (public equipment) for the fly-to list. */
+  places: Array<{ name: string; kind: string; x: number; y: number }>;
+  loadMs: number;
+}
+
+export interface SunState {
+  unixMs: number;
+  azimuthDeg: number;
+  elevationDeg: number;
+  /** Unit vector towards the sun (east, north, up). */
+  vector: [number, number, number];
+}
+
+export interface SunHoursRequest {
+  /** Day to simulate, YYYY-MM-DD. */
+  date: string;
+  /** Cell size (m); default 2. */
+  resolutionM?: number;
+  /** Time step (min), dividing 1440; default 15. */
+  stepMin?: number;
+  /** Most cells computed; beyond it a square window around `centre` is computed. Default 1 000 000. */
+  maxCells?: number;
+  /** Centre of the window (local m) when the territory is larger than `maxCells`; default the territory centre. */
+  centre?: [number, number];
+}
+
+/** A value grid for the generic raster overlay: geometry of `engine/raster/grid.ts`, values, colours, legend. */
+export interface RasterResult {
+  id: string;
+  title: string;
+  unit: string;
+  width: number;
+  height: number;
+  cellSizeM: number;
+  /** Local coordinates of the north-west corner. */
+  originX: number;
+  originY: number;
+  /** Row 0 = north; NaN = no data. */
+  values: Float32Array;
+  /** RGBA, same layout as `values`. */
+  rgba: Uint8ClampedArray;
+  min: number;
+  max: number;
+  legend: Legend;
+  /** What was computed, for the legend (date, step, extent). */
+  note: string;
+  computeMs: number;
+}
+
+export interface SearchHit {
+  kind: 'building' | 'place' | 'coordinates';
+  label: string;
+  x: number;
+  y: number;
+  /** Height to frame (m). */
+  z: number;
+  building?: number;
+}
+
+export interface BuildingColors {
+  style: BuildingStyle;
+  /** RGB per building (index = building). */
+  rgb: Uint8Array;
+}
+
+export class TerritoryNotOpenError extends Error {
+  override name = 'TerritoryNotOpenError';
+}
+
+const fold = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+export class TerritoryApi {
+  private t: Territory | null = null;
+  private info: TerritoryInfo | null = null;
+  private index: PolygonGridIndex | null = null;
+
+  /** Loads the territory store at `storeUrl` (HTTP) or from a StoreIO. */
+  async open(store: string | StoreIO): Promise<TerritorySummary> {
+    const t0 = performance.now();
+    const io = typeof store === 'string' ? fetchStoreIO(store) : store;
+    const { territory, manifest } = await readTerritory(io);
+    this.t = territory;
+    this.index = null;
+    this.info = territoryInfo(territory, manifest);
+    const e = territory.equipment;
+    const places = [];
+    for (let i = 0; i < e.count; i++) if (e.name[i]) places.push({ name: e.name[i], kind: EQUIPMENT_KINDS[e.kind[i]] ?? 'other', x: e.xy[2 * i], y: e.xy[2 * i + 1] });
+    places.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+    return { info: this.info, frame: territory.frame, datasets: territory.datasets, rules: territory.rules, places, loadMs: performance.now() - t0 };
+  }
+
+  private get territory(): Territory {
+    if (!this.t) throw new TerritoryNotOpenError('no territory is open: call open(storeUrl) first');
+    return this.t;
+  }
+
+  ground(): GroundBuffers {
+    return groundBuffers(this.territory, this.info!.bboxLocal);
+  }
+
+  overlays(): OverlayBuffers {
+    return overlayBuffers(this.territory);
+  }
+
+  building(index: number): BuildingDetails {
+    return buildingDetails(this.territory, index);
+  }
+
+  /** Index of the building whose footprint contains local point (x, y), or −1. */
+  buildingAt(x: number, y: number): number {
+    const t = this.territory;
+    this.index ??= new PolygonGridIndex(t.buildings.footprint);
+    return this.index.find(x, y);
+  }
+
+  /** Sun position (NREL SPA) at the territory origin at an instant. */
+  sun(unixMs: number): SunState {
+    const f = this.territory.frame;
+    const p = solarPosition({ unixMs, latitudeDeg: f.originLat, longitudeDeg: f.originLon, elevationM: f.originHeightM });
+    const v = sunVector(p.azimuthDeg, p.elevationDeg, [0, 0, 0]) as number[];
+    return { unixMs, azimuthDeg: p.azimuthDeg, elevationDeg: p.elevationDeg, vector: [v[0], v[1], v[2]] };
+  }
+
+  /** Hours of direct sun over a day (engine/raster/sunhours.ts) on a DSM of the territory. */
+  sunHours(req: SunHoursRequest): RasterResult {
+    const t = this.territory;
+    const t0 = performance.now();
+    const res = req.resolutionM ?? 2;
+    const stepMin = req.stepMin ?? 15;
+    const maxCells = req.maxCells ?? 1_000_000;
+    const date = parseIsoDate(req.date);
+    const [bx0, by0, bx1, by1] = this.info!.bboxLocal;
+    let bounds: [number, number, number, number] = [bx0 - 20, by0 - 20, bx1 + 20, by1 + 20];
+    let windowed = false;
+    if (((bounds[2] - bounds[0]) / res) * ((bounds[3] - bounds[1]) / res) > maxCells) {
+      const half = (Math.sqrt(maxCells) * res) / 2;
+      const [cx, cy] = req.centre ?? [(bx0 + bx1) / 2, (by0 + by1) / 2];
+      bounds = [cx - half, cy - half, cx + half, cy + half];
+      windowed = true;
+    }
+    const dsm = buildDsm(t, { resolutionM: res, bounds });
+    const path = sunPositionsForDay(date, t.frame.originLat, t.frame.originLon, stepMin);
+    const r = sunHours({ dsm: dsm.grid, sun: path });
+    const g = r.hours;
+    const max = Math.max(r.dayLengthH, 1e-6);
+    const legend: Legend = { kind: 'ramp', title: `Direct sun on ${req.date}`, unit: 'h', stops: VIRIDIS, min: 0, max: r.dayLengthH };
+    const km = (m: number): string => (m / 1000).toFixed(1);
+    return {
+      id: 'sunhours',
+      title: 'Sun hours',
+      unit: 'h',
+      width: g.width,
+      height: g.height,
+      cellSizeM: g.cellSizeM,
+      originX: g.originX,
+      originY: g.originY,
+      values: g.values,
+      rgba: colorizeGrid(g.values, VIRIDIS, 0, max),
+      min: 0,
+      max: r.dayLengthH,
+      legend,
+      note: `${req.date}, ${stepMin}-min steps, ${res} m cells, ${km(g.width * res)} × ${km(g.height * res)} km${windowed ? ' around the view centre' : ''}; day length ${r.dayLengthH.toFixed(2)} h (open ground)`,
+      computeMs: performance.now() - t0,
+    };
+  }
+
+  /** Buildings by source id, places by name (accents and case ignored), or "lat, lon" in degrees. */
+  search(query: string, limit = 10): SearchHit[] {
+    const t = this.territory;
+    const q = query.trim();
+    if (!q) return [];
+    const hits: SearchHit[] = [];
+    const coords = /^(-?\d+(?:\.\d+)?)\s*[,;\s]\s*(-?\d+(?:\.\d+)?)$/.exec(q);
+    if (coords) {
+      const lat = Number(coords[1]);
+      const lon = Number(coords[2]);
+      if (Math.abs(lat) <= 90 && Math.abs(lon) <= 180) {
+        const out = [0, 0];
+        new FrameTransform(t.frame, 'EPSG:4326').sourceToLocal(lon, lat, out);
+        hits.push({ kind: 'coordinates', label: `${lat}, ${lon} (lat, lon)`, x: out[0], y: out[1], z: 0 });
+      }
+    }
+    const b = t.buildings;
+    const exact = b.sourceId.indexOf(q);
+    if (exact >= 0) hits.push(this.buildingHit(exact));
+    const fq = fold(q);
+    for (let i = 0; i < b.count && hits.length < limit; i++) if (i !== exact && fold(b.sourceId[i]).startsWith(fq) && fq.length >= 3) hits.push(this.buildingHit(i));
+    const e = t.equipment;
+    for (let i = 0; i < e.count && hits.length < limit; i++) if (e.name[i] && fold(e.name[i]).includes(fq)) hits.push({ kind: 'place', label: e.name[i], x: e.xy[2 * i], y: e.xy[2 * i + 1], z: 0 });
+    return hits.slice(0, limit);
+  }
+
+  private buildingHit(i: number): SearchHit {
+    const d = buildingDetails(this.territory, i);
+    return { kind: 'building', label: `building ${d.sourceId}`, x: d.centroid[0], y: d.centroid[1], z: d.heightM, building: i };
+  }
+
+  /** RGB per building for a colouring style (restyles the tiles without rebuilding them). */
+  buildingColors(style: BuildingStyle): BuildingColors {
+    const b = this.territory.buildings;
+    const rgb = new Uint8Array(b.count * 3);
+    for (let i = 0; i < b.count; i++) {
+      let c = BUILDING_COLOR;
+      if (style === 'use') c = USE_COLORS[BUILDING_USES[b.use[i]]] ?? BUILDING_COLOR;
+      else if (style === 'period') c = PERIOD_COLORS[CONSTRUCTION_PERIODS[b.period[i]]] ?? BUILDING_COLOR;
+      else if (style === 'height') c = YL_OR_RD[classOf(HEIGHT_BOUNDS, b.heightM[i])];
+      else if (style === 'height-provenance') c = b.heightRule[i] === RULE_MEASURED ? PROVENANCE_COLORS.measured : b.heightRule[i] === RULE_MISSING ? PROVENANCE_COLORS.missing : PROVENANCE_COLORS.imputed;
+      rgb.set(c, 3 * i);
+    }
+    return { style, rgb };
+  }
+}
