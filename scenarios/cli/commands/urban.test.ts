@@ -84,6 +84,6 @@ describe('jumeau urban', () => {
     await expect(run(path.join(dir, 'territory'))).rejects.toThrow(/missing required option --out/);
     await expect(run(path.join(dir, 'territory'), '--out', dir, '--baseline', 'guess')).rejects.toThrow(UsageError);
     await expect(run(path.join(dir, 'nowhere'), '--out', dir)).rejects.toThrow(/not a territory directory/);
-    await expect(run(path.join(dir, 'territory'), '--out', dir, '--scenario', 's.json')).rejects.toThrow(/unknown option --scenario/);
+    await expect(run(path.join(dir, 'territory'), '--out', dir, '--scenario', 'missing.json')).rejects.toThrow(/missing\.json: cannot read the scenario/);
   });
 });
