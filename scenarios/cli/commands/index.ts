@@ -13,7 +13,8 @@ import { urbanCommand } from './urban.ts';
 import { runCommand } from './run.ts';
 import { heatCommand } from './heat.ts';
 import { assignCommand } from './assign.ts';
+import { airCommand } from './air.ts';
 import { batchCommand } from './batch.ts';
 import { compareCommand } from './compare.ts';
 
-export const COMMANDS: Command[] = [importCommand, sampleCommand, dataInfoCommand, sunCommand, dsmCommand, shadowCommand, svfCommand, sunhoursCommand, tilesCommand, urbanCommand, heatCommand, assignCommand, runCommand, batchCommand, compareCommand];
+export const COMMANDS: Command[] = [importCommand, sampleCommand, dataInfoCommand, sunCommand, dsmCommand, shadowCommand, svfCommand, sunhoursCommand, tilesCommand, urbanCommand, heatCommand, assignCommand, airCommand, runCommand, batchCommand, compareCommand];

@@ -1,0 +1,448 @@
+/**
+ * Finite line sources dispersed on receptors: C(r) = Σ_pieces q ∫ K(r − p(s)) ds, K the wind-rose (or single-hour)
+ * kernel of ./kernel.ts. The integral along each straight piece is a midpoint rule whose spacing grows with the
+ * receptor's distance to the piece (spacing = max(minStep, angularStep · distance)), so near receptors see
+ * finely resolved sources and far ones a few points.
+ *
+ * Spatial culling: a piece is only paired with the receptors inside its bounding box widened by the kernel's
+ * support (the cutoff disc, and for a single hour the downwind half-plane only); the pairs and kernel evaluations
+ * are counted for the benchmark. Grids are processed by bands of rows so the work can be split among threads.
+ *
+ * Sources carry several components (e.g. NOx, PM10, PM2.5, CO2 emission rates): the integral of K is computed
+ * once per receptor–piece pair and multiplied by each component, so all pollutants cost one pass.
+ */
+import type { RoadNetwork } from '../territory.ts';
+import { splitKernel, type DispersionKernel } from './kernel.ts';
+
+export interface LineSources {
+  count: number;
+  ax: Float64Array;
+  ay: Float64Array;
+  bx: Float64Array;
+  by: Float64Array;
+  components: number;
+  /** Emission per metre, g/(m·s): q[piece · components + c]. */
+  q: Float64Array;
+  /** Road segment each piece comes from (−1 when not from a road network). */
+  segment: Int32Array;
+}
+
+/** Longest straight piece (m): longer road edges are split, which keeps culling boxes tight. */
+export const MAX_PIECE_M = 100;
+
+/**
+ * Line sources of a road network: each segment's emission per metre is the sum over its links (both directions
+ * of a two-way street), spread along its polyline; pieces longer than {@link MAX_PIECE_M} are split.
+ * `perMetre[c][link]` is component c of each link in g/(m·s).
+ */
+export function lineSourcesFromRoads(roads: RoadNetwork, perMetre: ArrayLike<number>[]): LineSources {
+  const comps = perMetre.length;
+  if (comps < 1) throw new Error('line sources: at least one emission component is needed');
+  for (let c = 0; c < comps; c++) if (perMetre[c].length !== roads.linkCount) throw new Error(`line sources: component ${c} has ${perMetre[c].length} values for ${roads.linkCount} links`);
+  const segQ = new Float64Array(roads.segmentCount * comps);
+  for (let l = 0; l < roads.linkCount; l++) {
+    const s = roads.linkSegment[l];
+    for (let c = 0; c < comps; c++) {
+      const v = perMetre[c][l];
+      if (!(v >= 0) || !Number.isFinite(v)) throw new Error(`line sources: link ${l}, component ${c}: emission must be a finite number ≥ 0, got ${v}`);
+      segQ[s * comps + c] += v;
+    }
+  }
+  const g = roads.segmentGeometry;
+  const ax: number[] = [];
+  const ay: number[] = [];
+  const bx: number[] = [];
+  const by: number[] = [];
+  const seg: number[] = [];
+  const q: number[] = [];
+  for (let s = 0; s < roads.segmentCount; s++) {
+    let any = false;
+    for (let c = 0; c < comps; c++) if (segQ[s * comps + c] > 0) any = true;
+    if (!any) continue;
+    for (let v = g.lineVertexStart[s]; v < g.lineVertexStart[s + 1] - 1; v++) {
+      const x0 = g.xy[2 * v];
+      const y0 = g.xy[2 * v + 1];
+      const x1 = g.xy[2 * v + 2];
+      const y1 = g.xy[2 * v + 3];
+      const len = Math.hypot(x1 - x0, y1 - y0);
+      if (!(len > 0)) continue;
+      const parts = Math.ceil(len / MAX_PIECE_M);
+      for (let p = 0; p < parts; p++) {
+        ax.push(x0 + ((x1 - x0) * p) / parts);
+        ay.push(y0 + ((y1 - y0) * p) / parts);
+        bx.push(x0 + ((x1 - x0) * (p + 1)) / parts);
+        by.push(y0 + ((y1 - y0) * (p + 1)) / parts);
+        seg.push(s);
+        for (let c = 0; c < comps; c++) q.push(segQ[s * comps + c]);
+      }
+    }
+  }
+  return { count: ax.length, ax: Float64Array.from(ax), ay: Float64Array.from(ay), bx: Float64Array.from(bx), by: Float64Array.from(by), components: comps, q: Float64Array.from(q), segment: Int32Array.from(seg) };
+}
+
+/** Line sources from explicit end points and per-metre emissions (one component per array). */
+export function lineSources(ends: ArrayLike<number>, perMetre: ArrayLike<number>[]): LineSources {
+  const n = ends.length / 4;
+  if (!Number.isInteger(n)) throw new Error(`line sources: ends must hold 4 numbers per piece (ax, ay, bx, by), got ${ends.length}`);
+  const comps = perMetre.length;
+  const q = new Float64Array(n * comps);
+  for (let c = 0; c < comps; c++) {
+    if (perMetre[c].length !== n) throw new Error(`line sources: component ${c} has ${perMetre[c].length} values for ${n} pieces`);
+    for (let i = 0; i < n; i++) q[i * comps + c] = perMetre[c][i];
+  }
+  const pick = (o: number): Float64Array => Float64Array.from({ length: n }, (_, i) => ends[4 * i + o]);
+  return { count: n, ax: pick(0), ay: pick(1), bx: pick(2), by: pick(3), components: comps, q, segment: new Int32Array(n).fill(-1) };
+}
+
+export interface GridSpec {
+  width: number;
+  height: number;
+  cellSizeM: number;
+  /** Local x of the west edge and y of the north edge (row 0 = north), as engine/raster/grid.ts. */
+  originX: number;
+  originY: number;
+}
+
+export interface DispersionStats {
+  /** Receptor–piece pairs inside the kernel's reach. */
+  pairs: number;
+  /** Kernel evaluations (sub-points summed over pairs). */
+  evaluations: number;
+  /** Pieces processed. */
+  pieces: number;
+}
+
+/**
+ * Σ K · ds along a straight piece of length L and direction (tx, ty) for a receptor at (rx, ry) relative to the
+ * piece start, by the midpoint rule on n sub-points (the callers use spacing max(minStep, f · distance)), bilinear
+ * lookups in the kernel tables (see kernelAt). Every constant is an argument so the function inlines into hot loops.
+ */
+function pieceSum(t: Float32Array, invH: Float64Array, N: number, S: number, invE0: number, lim: number, n: number, L: number, tx: number, ty: number, rx: number, ry: number): number {
+  const ds = L / n;
+  const sx = ds * tx;
+  const sy = ds * ty;
+  const S2 = S * S;
+  let ox = rx - 0.5 * sx;
+  let oy = ry - 0.5 * sy;
+  let sum = 0;
+  for (let i = 0; i < n; i++, ox -= sx, oy -= sy) {
+    const m = Math.max(Math.abs(ox), Math.abs(oy));
+    if (m >= lim) continue;
+    const lv = 32 - Math.clz32((m * invE0) | 0);
+    const ih = invH[lv];
+    const fx = ox * ih + N;
+    const fy = oy * ih + N;
+    const ci = fx | 0;
+    const cj = fy | 0;
+    const wx = fx - ci;
+    const b = lv * S2 + cj * S + ci;
+    const v0 = t[b] + wx * (t[b + 1] - t[b]);
+    const v1 = t[b + S] + wx * (t[b + S + 1] - t[b + S]);
+    sum += v0 + (fy - cj) * (v1 - v0);
+  }
+  return sum * ds;
+}
+
+/**
+ * Concentrations (g/m³ per component) at the centres of rows [rowStart, rowEnd) of a grid. The result is
+ * component-major: values[c · cells + (row − rowStart) · width + col]. The receptor loop is written out (no call
+ * per pair, the piece frame advanced incrementally along each row) since it runs ~10⁹ times on a city grid.
+ */
+export function disperseGrid(src: LineSources, k: DispersionKernel, grid: GridSpec, band: { rowStart?: number; rowEnd?: number } = {}): { values: Float64Array; stats: DispersionStats } {
+  const W = grid.width;
+  const r0 = band.rowStart ?? 0;
+  const r1 = band.rowEnd ?? grid.height;
+  if (!(Number.isInteger(W) && W > 0 && Number.isInteger(grid.height) && grid.height > 0 && grid.cellSizeM > 0)) throw new Error(`dispersion grid: invalid size ${W} × ${grid.height} at ${grid.cellSizeM} m`);
+  if (!(Number.isInteger(r0) && Number.isInteger(r1) && r0 >= 0 && r1 <= grid.height && r0 <= r1)) throw new Error(`dispersion grid: invalid row band [${r0}, ${r1}) for ${grid.height} rows`);
+  const cells = (r1 - r0) * W;
+  const comps = src.components;
+  const values = new Float64Array(cells * comps);
+  const cs = grid.cellSizeM;
+  const R = k.cutoffM;
+  const [sx0, sy0, sx1, sy1] = k.support;
+  const yTop = grid.originY - (r0 + 0.5) * cs;
+  // Kernel lookup constants (see kernelAt).
+  const N = k.half;
+  const S = k.size;
+  const invE0 = 1 / k.e0;
+  const lim = k.e0 * 2 ** (k.levels - 1);
+  const invH = k.invH;
+  const t = k.table;
+  const f = k.angularStepRad;
+  const minStep = k.minStepM;
+  const inner2 = k.innerM * k.innerM;
+  let pairs = 0;
+  let evaluations = 0;
+  let pieces = 0;
+  for (let p = 0; p < src.count; p++) {
+    const ax = src.ax[p];
+    const ay = src.ay[p];
+    const L = Math.hypot(src.bx[p] - ax, src.by[p] - ay);
+    if (!(L > 0)) continue;
+    const tx = (src.bx[p] - ax) / L;
+    const ty = (src.by[p] - ay) / L;
+    const minX = Math.min(ax, src.bx[p]);
+    const maxX = Math.max(ax, src.bx[p]);
+    const minY = Math.min(ay, src.by[p]);
+    const maxY = Math.max(ay, src.by[p]);
+    // Rows whose centre y lies in [minY + sy0, maxY + sy1] (support box) — row index grows southwards.
+    const rowA = Math.max(r0, Math.ceil((grid.originY - (maxY + sy1)) / cs - 0.5));
+    const rowB = Math.min(r1 - 1, Math.floor((grid.originY - (minY + sy0)) / cs - 0.5));
+    if (rowA > rowB) continue;
+    pieces++;
+    for (let row = rowA; row <= rowB; row++) {
+      const y = yTop - (row - r0) * cs;
+      const dyb = y < minY ? minY - y : y > maxY ? y - maxY : 0;
+      if (dyb >= R) continue;
+      const hw = Math.sqrt(R * R - dyb * dyb);
+      const colA = Math.max(0, Math.ceil((Math.max(minX - hw, minX + sx0) - grid.originX) / cs - 0.5));
+      const colB = Math.min(W - 1, Math.floor((Math.min(maxX + hw, maxX + sx1) - grid.originX) / cs - 0.5));
+      if (colA > colB) continue;
+      const ry = y - ay;
+      let rx = grid.originX + (colA + 0.5) * cs - ax;
+      // Piece frame of the receptor: along (u) and across (v), advanced by one cell per column.
+      let u = rx * tx + ry * ty;
+      let v = ry * tx - rx * ty;
+      const du = cs * tx;
+      const dv = -cs * ty;
+      const base = (row - r0) * W;
+      for (let col = colA; col <= colB; col++, rx += cs, u += du, v += dv) {
+        const d = u < 0 ? Math.sqrt(u * u + v * v) : u > L ? Math.sqrt((u - L) * (u - L) + v * v) : Math.abs(v);
+        if (d >= R) continue;
+        // Far part of a split kernel: nothing while the whole piece is inside its inner radius.
+        if (inner2 > 0 && rx * rx + ry * ry < inner2 && (rx - L * tx) * (rx - L * tx) + (ry - L * ty) * (ry - L * ty) < inner2) continue;
+        const n = Math.ceil(L / Math.max(minStep, f * d));
+        const sum = pieceSum(t, invH, N, S, invE0, lim, n, L, tx, ty, rx, ry);
+        pairs++;
+        evaluations += n;
+        if (comps === 1) values[base + col] += sum * src.q[p];
+        else for (let c = 0; c < comps; c++) values[c * cells + base + col] += sum * src.q[p * comps + c];
+      }
+    }
+  }
+  return { values, stats: { pairs, evaluations, pieces } };
+}
+
+/**
+ * How a grid is computed: directly with one kernel, or in two levels — the near part of a split kernel on every
+ * receptor and the smooth far part on a grid `coarseFactor` times coarser, interpolated bilinearly (the idea of
+ * particle–mesh splittings: short range exact, long range smooth and cheap).
+ */
+export interface GridPlan {
+  near: DispersionKernel;
+  far: DispersionKernel | null;
+  coarseFactor: number;
+  /** Spacing of the coarse grid (m). */
+  coarseM: number;
+}
+
+/** Target spacing of the coarse grid (m). */
+const COARSE_TARGET_M = 30;
+
+/**
+ * Chooses the plan for a grid of `cellSizeM`: a coarse step G ≈ 30 m (an integer multiple of the cell), the split
+ * starting where the far part varies slowly at that step (ρ1 = max(3G, 2 G / angular width)) with a ramp of 3G;
+ * direct when cells are already coarse or the split would reach most of the cutoff.
+ */
+export function planGrid(k: DispersionKernel, cellSizeM: number, o: { coarseM?: number; widths?: number } = {}): GridPlan {
+  const m = Math.round((o.coarseM ?? COARSE_TARGET_M) / cellSizeM);
+  if (m < 2) return { near: k, far: null, coarseFactor: 1, coarseM: cellSizeM };
+  const G = m * cellSizeM;
+  const rho1 = Math.max(3 * G, ((o.widths ?? 2) * G) / k.angularScaleRad);
+  const rho2 = rho1 + 3 * G;
+  if (rho2 > 0.7 * k.cutoffM) return { near: k, far: null, coarseFactor: 1, coarseM: cellSizeM };
+  const { near, far } = splitKernel(k, rho1, rho2);
+  return { near, far, coarseFactor: m, coarseM: G };
+}
+
+/** The coarse grid of a plan: nodes on the centres of every m-th cell, one node past the last row and column. */
+export function coarseGrid(grid: GridSpec, m: number): GridSpec {
+  const G = m * grid.cellSizeM;
+  return {
+    width: Math.floor((grid.width - 1) / m) + 2,
+    height: Math.floor((grid.height - 1) / m) + 2,
+    cellSizeM: G,
+    originX: grid.originX + grid.cellSizeM / 2 - G / 2,
+    originY: grid.originY - grid.cellSizeM / 2 + G / 2,
+  };
+}
+
+/** Grid concentrations by a plan (same layout and band semantics as {@link disperseGrid}). */
+export function disperseGridPlan(src: LineSources, plan: GridPlan, grid: GridSpec, band: { rowStart?: number; rowEnd?: number } = {}): { values: Float64Array; stats: DispersionStats } {
+  const near = disperseGrid(src, plan.near, grid, band);
+  if (!plan.far) return near;
+  const m = plan.coarseFactor;
+  const r0 = band.rowStart ?? 0;
+  const r1 = band.rowEnd ?? grid.height;
+  if (r1 <= r0) return near;
+  const cg = coarseGrid(grid, m);
+  const c0 = Math.floor(r0 / m);
+  const c1 = Math.min(cg.height, Math.floor((r1 - 1) / m) + 2);
+  const far = disperseGrid(src, plan.far, cg, { rowStart: c0, rowEnd: c1 });
+  const W = grid.width;
+  const cW = cg.width;
+  const cells = (r1 - r0) * W;
+  const cCells = (c1 - c0) * cW;
+  const out = near.values;
+  for (let c = 0; c < src.components; c++) {
+    const fv = far.values.subarray(c * cCells, (c + 1) * cCells);
+    for (let row = r0; row < r1; row++) {
+      const J = Math.floor(row / m) - c0;
+      const ty = (row % m) / m;
+      const base = c * cells + (row - r0) * W;
+      for (let col = 0; col < W; col++) {
+        const I = Math.floor(col / m);
+        const tx = (col % m) / m;
+        const a = J * cW + I;
+        const top = fv[a] + tx * (fv[a + 1] - fv[a]);
+        const bottom = fv[a + cW] + tx * (fv[a + cW + 1] - fv[a + cW]);
+        out[base + col] += top + ty * (bottom - top);
+      }
+    }
+  }
+  return { values: out, stats: { pairs: near.stats.pairs + far.stats.pairs, evaluations: near.stats.evaluations + far.stats.evaluations, pieces: near.stats.pieces } };
+}
+
+/** Concentrations (g/m³ per component) at receptor points xy (interleaved x, y): values[c · n + i]. */
+export function dispersePoints(src: LineSources, k: DispersionKernel, xy: ArrayLike<number>): { values: Float64Array; stats: DispersionStats } {
+  const n = xy.length / 2;
+  if (!Number.isInteger(n)) throw new Error(`dispersion points: xy must hold x, y pairs, got ${xy.length} numbers`);
+  const comps = src.components;
+  const values = new Float64Array(n * comps);
+  const stats: DispersionStats = { pairs: 0, evaluations: 0, pieces: 0 };
+  if (n === 0) return { values, stats };
+  // Bucket the receptors on a uniform grid.
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = xy[2 * i];
+    const y = xy[2 * i + 1];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) throw new Error(`dispersion points: receptor ${i} has a non-finite coordinate (${x}, ${y})`);
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  const B = Math.max(25, k.cutoffM / 16);
+  const nx = Math.floor((x1 - x0) / B) + 1;
+  const ny = Math.floor((y1 - y0) / B) + 1;
+  const start = new Uint32Array(nx * ny + 1);
+  const cellOf = (i: number): number => Math.floor((xy[2 * i + 1] - y0) / B) * nx + Math.floor((xy[2 * i] - x0) / B);
+  for (let i = 0; i < n; i++) start[cellOf(i) + 1]++;
+  for (let c = 0; c < nx * ny; c++) start[c + 1] += start[c];
+  const fill = start.slice();
+  const items = new Uint32Array(n);
+  for (let i = 0; i < n; i++) items[fill[cellOf(i)]++] = i;
+  const [sx0, sy0, sx1, sy1] = k.support;
+  const R = k.cutoffM;
+  const t = k.table;
+  const invH = k.invH;
+  const N = k.half;
+  const S = k.size;
+  const invE0 = 1 / k.e0;
+  const lim = k.e0 * 2 ** (k.levels - 1);
+  const f = k.angularStepRad;
+  const minStep = k.minStepM;
+  const inner2 = k.innerM * k.innerM;
+  // Receptors sorted by bucket, with their coordinates in that order for locality.
+  const px = new Float64Array(n);
+  const py = new Float64Array(n);
+  for (let e = 0; e < n; e++) {
+    px[e] = xy[2 * items[e]];
+    py[e] = xy[2 * items[e] + 1];
+  }
+  let pairs = 0;
+  let evaluations = 0;
+  let pieces = 0;
+  for (let p = 0; p < src.count; p++) {
+    const ax = src.ax[p];
+    const ay = src.ay[p];
+    const L = Math.hypot(src.bx[p] - ax, src.by[p] - ay);
+    if (!(L > 0)) continue;
+    const tx = (src.bx[p] - ax) / L;
+    const ty = (src.by[p] - ay) / L;
+    const bx0 = Math.min(ax, src.bx[p]);
+    const bx1 = Math.max(ax, src.bx[p]);
+    const by0 = Math.min(ay, src.by[p]);
+    const by1 = Math.max(ay, src.by[p]);
+    const cx0 = Math.max(0, Math.floor((bx0 + Math.max(sx0, -R) - x0) / B));
+    const cx1 = Math.min(nx - 1, Math.floor((bx1 + Math.min(sx1, R) - x0) / B));
+    const cy0 = Math.max(0, Math.floor((by0 + Math.max(sy0, -R) - y0) / B));
+    const cy1 = Math.min(ny - 1, Math.floor((by1 + Math.min(sy1, R) - y0) / B));
+    if (cx0 > cx1 || cy0 > cy1) continue;
+    pieces++;
+    for (let cy = cy0; cy <= cy1; cy++) {
+      // Skip buckets whose box is farther than R from the piece's bounding box.
+      const gy = Math.max(0, y0 + cy * B - by1, by0 - (y0 + (cy + 1) * B));
+      if (gy >= R) continue;
+      for (let cx = cx0; cx <= cx1; cx++) {
+        const gx = Math.max(0, x0 + cx * B - bx1, bx0 - (x0 + (cx + 1) * B));
+        if (gx * gx + gy * gy >= R * R) continue;
+        const c = cy * nx + cx;
+        for (let e = start[c]; e < start[c + 1]; e++) {
+          const rx = px[e] - ax;
+          const ry = py[e] - ay;
+          const u = rx * tx + ry * ty;
+          const v = ry * tx - rx * ty;
+          const d = u < 0 ? Math.sqrt(u * u + v * v) : u > L ? Math.sqrt((u - L) * (u - L) + v * v) : Math.abs(v);
+          if (d >= R) continue;
+          if (inner2 > 0 && rx * rx + ry * ry < inner2 && (rx - L * tx) * (rx - L * tx) + (ry - L * ty) * (ry - L * ty) < inner2) continue;
+          const ns = Math.ceil(L / Math.max(minStep, f * d));
+          const sum = pieceSum(t, invH, N, S, invE0, lim, ns, L, tx, ty, rx, ry);
+          pairs++;
+          evaluations += ns;
+          const i = items[e];
+          for (let cc = 0; cc < comps; cc++) values[cc * n + i] += sum * src.q[p * comps + cc];
+        }
+      }
+    }
+  }
+  stats.pairs = pairs;
+  stats.evaluations = evaluations;
+  stats.pieces = pieces;
+  return { values, stats };
+}
+
+/**
+ * Receptor points by a plan: the near part exactly at each point, the far part on a grid of spacing `coarseM`
+ * over the points' bounding box, interpolated bilinearly (as {@link disperseGridPlan}).
+ */
+export function dispersePointsPlan(src: LineSources, plan: GridPlan, xy: ArrayLike<number>): { values: Float64Array; stats: DispersionStats } {
+  const near = dispersePoints(src, plan.near, xy);
+  const n = xy.length / 2;
+  if (!plan.far || n === 0) return near;
+  const G = plan.coarseM;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (let i = 0; i < n; i++) {
+    x0 = Math.min(x0, xy[2 * i]);
+    x1 = Math.max(x1, xy[2 * i]);
+    y0 = Math.min(y0, xy[2 * i + 1]);
+    y1 = Math.max(y1, xy[2 * i + 1]);
+  }
+  // Nodes (cell centres of the coarse grid) from (x0, y1) eastwards and southwards, one past the far corner.
+  const cg: GridSpec = { width: Math.floor((x1 - x0) / G) + 2, height: Math.floor((y1 - y0) / G) + 2, cellSizeM: G, originX: x0 - G / 2, originY: y1 + G / 2 };
+  const far = disperseGrid(src, plan.far, cg);
+  const cW = cg.width;
+  const cCells = cW * cg.height;
+  for (let c = 0; c < src.components; c++) {
+    const fv = far.values.subarray(c * cCells, (c + 1) * cCells);
+    for (let i = 0; i < n; i++) {
+      const fx = (xy[2 * i] - x0) / G;
+      const fy = (y1 - xy[2 * i + 1]) / G;
+      const I = Math.min(cW - 2, Math.floor(fx));
+      const J = Math.min(cg.height - 2, Math.floor(fy));
+      const tx = fx - I;
+      const ty = fy - J;
+      const a = J * cW + I;
+      const top = fv[a] + tx * (fv[a + 1] - fv[a]);
+      const bottom = fv[a + cW] + tx * (fv[a + cW + 1] - fv[a + cW]);
+      near.values[c * n + i] += top + ty * (bottom - top);
+    }
+  }
+  return { values: near.values, stats: { pairs: near.stats.pairs + far.stats.pairs, evaluations: near.stats.evaluations + far.stats.evaluations, pieces: near.stats.pieces } };
+}
