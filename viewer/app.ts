@@ -4,7 +4,7 @@
  * keeps the panels and the shareable URL in step with what is shown.
  */
 import type { SearchHit, TerritorySummary } from '../workers/territory-api.ts';
-import { buildingLegend, densityLegend, landCoverLegend, roadLegend, type BuildingStyle } from '../workers/styles.ts';
+import { buildingLegend, densityLegend, isSunStyle, landCoverLegend, roadLegend, type BuildingStyle } from '../workers/styles.ts';
 import { createTerritoryClient, type TerritoryClient } from '../workers/territory-client.ts';
 import { byId, el, formatNumber, setChildren } from './dom.ts';
 import { LayersPanel, type LayerSpec } from './panels/layers-panel.ts';
@@ -53,6 +53,9 @@ export class App {
   private sunRequest = 0;
   private sunHoursFor = '';
   private sunHoursRequest = 0;
+  private styleRequest = 0;
+  /** Date of the last sun-hours building colouring asked for ('' when the style does not depend on the date). */
+  private styleDate = '';
   private urlTimer = 0;
   readonly errors: string[] = [];
   readonly startedAt = performance.now();
@@ -183,11 +186,29 @@ export class App {
     s.requestRender();
   }
 
+  /** Colours the buildings; the sun-hours styles are computed in the worker for the time panel's date. */
   async setStyle(style: BuildingStyle): Promise<void> {
     this.style = style;
-    this.palette = style === 'plain' ? null : (await this.client.buildingColors(style)).rgb;
-    this.scene.tiles?.restyle(this.palette, this.selected);
-    this.layersPanel.setLegend('buildings', buildingLegend(style));
+    const req = ++this.styleRequest;
+    const sun = isSunStyle(style);
+    const date = sun ? this.timePanel.value().date : '';
+    this.styleDate = date;
+    this.layersPanel.setStatus('buildings', sun ? `computing sun hours per building for ${date}…` : '');
+    try {
+      const t = this.scene.controls.target;
+      const c = style === 'plain' ? null : await this.client.buildingColors(style, sun ? { date, centre: [t.x, t.y] } : undefined);
+      if (req !== this.styleRequest) return;
+      this.palette = c?.rgb ?? null;
+      this.scene.tiles?.restyle(this.palette, this.selected);
+      this.layersPanel.setLegend('buildings', c?.legend ?? buildingLegend(style), c?.note);
+      this.layersPanel.setStatus('buildings', c?.computeMs !== undefined ? `computed in ${formatNumber(c.computeMs / 1000, 1)} s` : '');
+      document.body.dataset.buildingStyle = sun ? `${style}:${date}` : style;
+    } catch (e) {
+      if (req !== this.styleRequest) return;
+      this.styleDate = '';
+      this.layersPanel.setStatus('buildings', `failed: ${(e as Error).message}`);
+      this.fail(`building colours: ${(e as Error).message}`);
+    }
     this.scene.requestRender();
     this.saveUrl();
   }
@@ -218,6 +239,7 @@ export class App {
     document.body.dataset.sunAzimuth = s.azimuthDeg.toFixed(3);
     this.saveUrl();
     if (this.visible.has('sunhours') && this.sunHoursFor !== v.date) void this.updateSunHours();
+    if (isSunStyle(this.style) && this.styleDate !== v.date) void this.setStyle(this.style);
   }
 
   private async updateSunHours(): Promise<void> {

@@ -18,7 +18,7 @@ import { sunriseSunset } from '../engine/solar/sun-path.ts';
 import { ROAD_CLASS_COLORS } from '../workers/styles.ts';
 import { MARKER_COLOR } from './overlays.ts';
 import { zonedToUtc } from './time.ts';
-import { REPO_ROOT, area, changedPixels, CHROMIUM, launchChromium, meanLuma, nextFrames, openPage, screenshot, startViewerServer, waitComplete, type Region } from './test-support/browser.ts';
+import { REPO_ROOT, area, changedPixels, CHROMIUM, inside, launchChromium, meanLuma, nextFrames, openPage, screenshot, startViewerServer, waitComplete, type Region } from './test-support/browser.ts';
 import { pixel, decodePng, type RgbaImage } from './test-support/png.ts';
 import { XSS, viewerFixture } from './test-support/fixture-territory.ts';
 
@@ -227,6 +227,45 @@ describe.skipIf(!CHROMIUM)('viewer in headless Chromium', () => {
     const [x1, y1] = await page.evaluate(() => window.__jumeau.project([70, -50, 0]));
     const around = { x0: Math.round(x0), y0: Math.round(y0), x1: Math.round(x1), y1: Math.round(y1) };
     expect(changedPixels(am, pm, around).length).toBeGreaterThan(0.05 * area(around));
+    expect(errors).toEqual([]);
+  });
+
+  it('colours buildings by façade sun hours for the chosen date, recomputed when the date changes', async () => {
+    const { page, errors } = await open('?t=fixture&cam=-70,-120,110,10,10,15&date=2025-06-21&time=12:00&layers=buildings,landcover,streets');
+    await page.selectOption('#building-style', 'sun-facade');
+    await page.waitForSelector('body[data-building-style="sun-facade:2025-06-21"]', { timeout: 30_000 });
+    await nextFrames(page);
+    const june = (await screenshot(page, 'viewer-sun-facade-june')).image;
+    const legend = await page.textContent('.layer[data-layer=buildings] .legend');
+    expect(legend).toMatch(/façades on 2025-06-21 \(h\)/);
+    expect(legend).toMatch(/no data/);
+    await page.fill('#date', '2025-12-21');
+    await page.dispatchEvent('#date', 'change');
+    await page.waitForSelector('body[data-building-style="sun-facade:2025-12-21"]', { timeout: 30_000 });
+    await nextFrames(page);
+    const december = (await screenshot(page, 'viewer-sun-facade-december')).image;
+    // The tower's roof (coloured with its mean façade hours): on viridis, ≈ day length / 2 ≈ 7.8 h in June is
+    // teal (green ≈ 0.9 × blue), ≈ 4.3 h in December is blue-violet (green ≈ 0.6 × blue). A plain building has
+    // green ≈ blue whatever the date.
+    const roof = await Promise.all(([[2, 2, 30], [18, 2, 30], [18, 18, 30], [2, 18, 30]] as Array<[number, number, number]>).map((p) => page.evaluate((q) => window.__jumeau.project(q), p)));
+    const greenOverBlue = (img: RgbaImage): number => {
+      const xs = roof.map((p) => p[0]);
+      const ys = roof.map((p) => p[1]);
+      let g = 0;
+      let b = 0;
+      for (let y = Math.ceil(Math.min(...ys)); y <= Math.floor(Math.max(...ys)); y++)
+        for (let x = Math.ceil(Math.min(...xs)); x <= Math.floor(Math.max(...xs)); x++) {
+          if (!inside(roof, x, y)) continue;
+          const [, pg, pb] = pixel(img, x, y);
+          g += pg;
+          b += pb;
+        }
+      return g / b;
+    };
+    expect(meanLuma(june, roof).pixels).toBeGreaterThan(50);
+    expect(greenOverBlue(june) - greenOverBlue(december)).toBeGreaterThan(0.15);
+    expect(await page.textContent('.layer[data-layer=buildings] .legend')).toMatch(/façades on 2025-12-21 \(h\)/);
+    expect(page.url()).toMatch(/style=sun-facade/);
     expect(errors).toEqual([]);
   });
 

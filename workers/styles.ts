@@ -15,7 +15,7 @@ export type Rgb = readonly [number, number, number];
 /** A legend: classes with a colour and a label, or a continuous ramp between two values, always with a unit. */
 export type Legend =
   | { kind: 'classes'; title: string; unit: string; entries: Array<{ color: Rgb; label: string }> }
-  | { kind: 'ramp'; title: string; unit: string; stops: Rgb[]; min: number; max: number; noData?: string };
+  | { kind: 'ramp'; title: string; unit: string; stops: Rgb[]; min: number; max: number; noData?: string; noDataColor?: Rgb };
 
 export const VIRIDIS: Rgb[] = [
   [68, 1, 84],
@@ -150,8 +150,31 @@ export const PERIOD_COLORS: Record<(typeof CONSTRUCTION_PERIODS)[number], Rgb> =
 
 export const HEIGHT_BOUNDS = [0, 6, 10, 15, 20, 30, 50];
 
-export const BUILDING_STYLES = ['plain', 'use', 'period', 'height', 'height-provenance'] as const;
+export const BUILDING_STYLES = ['plain', 'use', 'period', 'height', 'height-provenance', 'sun-facade', 'sun-roof'] as const;
 export type BuildingStyle = (typeof BUILDING_STYLES)[number];
+
+/** Styles computed for a date (sun hours per building): their colours and legend come with the computation. */
+export const SUN_STYLES = ['sun-facade', 'sun-roof'] as const satisfies readonly BuildingStyle[];
+export type SunStyle = (typeof SUN_STYLES)[number];
+export const isSunStyle = (s: BuildingStyle): s is SunStyle => (SUN_STYLES as readonly string[]).includes(s);
+
+/** Buildings without a value (outside the computed window, nothing sampled): a neutral grey absent from viridis. */
+export const BUILDING_NO_DATA_COLOR: Rgb = [150, 150, 150];
+
+/** Legend of the sun-hours building styles: viridis over [0, maxH] h, with the no-data colour stated. */
+export function buildingSunLegend(style: SunStyle, date: string, maxH: number): Legend {
+  const facade = style === 'sun-facade';
+  return {
+    kind: 'ramp',
+    title: facade ? `Mean direct sun on the façades on ${date}` : `Mean direct sun on the roof on ${date}`,
+    unit: 'h',
+    stops: VIRIDIS,
+    min: 0,
+    max: maxH,
+    noData: facade ? 'no data: outside the computed window or no façade sampled' : 'no data: outside the computed window or roof smaller than a cell',
+    noDataColor: BUILDING_NO_DATA_COLOR,
+  };
+}
 
 export const PROVENANCE_COLORS = { measured: [90, 140, 200] as Rgb, imputed: [240, 150, 60] as Rgb, missing: [200, 40, 40] as Rgb };
 
@@ -159,6 +182,9 @@ export function buildingLegend(style: BuildingStyle): Legend | null {
   switch (style) {
     case 'plain':
       return null;
+    case 'sun-facade':
+    case 'sun-roof':
+      return null; // computed for a date: buildingSunLegend, returned with the colours
     case 'use':
       return { kind: 'classes', title: 'Building use', unit: 'class', entries: BUILDING_USES.map((u) => ({ color: USE_COLORS[u], label: u })) };
     case 'period':

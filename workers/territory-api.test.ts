@@ -14,8 +14,8 @@ import { sunriseSunset } from '../engine/solar/sun-path.ts';
 import { RULE_MEASURED, type Territory } from '../engine/territory.ts';
 import { LANE_WIDTH_M, OVERLAY_LIFT_M, segmentLanes } from './buffers.ts';
 import { fetchStoreIO } from './fetch-store.ts';
-import { BUILDING_COLOR, DENSITY_BOUNDS, USE_COLORS, YL_OR_RD, classOf } from './styles.ts';
-import { TerritoryApi, TerritoryNotOpenError } from './territory-api.ts';
+import { BUILDING_COLOR, BUILDING_NO_DATA_COLOR, DENSITY_BOUNDS, USE_COLORS, YL_OR_RD, classOf } from './styles.ts';
+import { FACADE_ORIENTATIONS, TerritoryApi, TerritoryNotOpenError } from './territory-api.ts';
 
 let dir = '';
 let t: Territory;
@@ -124,6 +124,43 @@ describe('TerritoryApi', () => {
     expect(r.originX).toBeLessThan(15);
     expect(r.originX + r.width * 2).toBeGreaterThan(15);
     expect(r.note).toMatch(/around the view centre/);
+  });
+
+  it('gives an isolated building\'s south façade the whole winter day of sun and its north façade none', () => {
+    // Truth from geometry: at the December solstice at ≈ 48° N the sun rises and sets south of the east–west line
+    // (azimuth ≈ 127° to 233°), so it is always in front of a south wall and never in front of a north wall; with
+    // nothing to the south of b0, its south façade and roof are lit the whole day, its east and west façades
+    // share the day (morning / afternoon).
+    const h = api.buildingSunHours({ date: '2025-12-21', resolutionM: 1, stepMin: 15 });
+    const f = t.frame;
+    const day = sunriseSunset({ year: 2025, month: 12, day: 21 }, f.originLat, f.originLon).dayLengthH;
+    const o = (name: (typeof FACADE_ORIENTATIONS)[number]): number => h.facadeByOrientation[4 * 0 + FACADE_ORIENTATIONS.indexOf(name)];
+    expect(o('north')).toBe(0);
+    expect(o('south')).toBeGreaterThan(o('north') + day - 0.5);
+    expect(Math.abs(o('south') - day)).toBeLessThanOrEqual(0.5); // two 15-min steps (sunrise and sunset)
+    expect(Math.abs(o('east') + o('west') - day)).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(h.roofHours[0] - day)).toBeLessThanOrEqual(0.5);
+    // The per-building façade mean lies between the darkest and the sunniest orientation.
+    expect(h.facadeHours[0]).toBeGreaterThan(0);
+    expect(h.facadeHours[0]).toBeLessThan(o('south'));
+    expect(h.scaleMaxH).toBeGreaterThanOrEqual(16); // longest day at 48° N ≈ 16 h
+    expect(h.note).toMatch(/2025-12-21/);
+  });
+
+  it('colours buildings by façade sun hours for a date, more in June than in December, no data outside the window', () => {
+    const dec = api.buildingColors('sun-facade', { date: '2025-12-21', resolutionM: 1 });
+    const jun = api.buildingColors('sun-facade', { date: '2025-06-21', resolutionM: 1 });
+    expect(dec.legend).toMatchObject({ kind: 'ramp', unit: 'h', min: 0 });
+    expect(dec.legend!.kind === 'ramp' && dec.legend!.noData).toMatch(/no data/);
+    expect(jun.values![0]).toBeGreaterThan(dec.values![0] + 2);
+    expect([...jun.rgb.subarray(0, 3)]).not.toEqual([...dec.rgb.subarray(0, 3)]);
+    expect(() => api.buildingColors('sun-roof')).toThrow(/needs a date/);
+    // A 50 × 50 m window around b0: b2 (250–290 m east) is outside, shown in the no-data colour.
+    const win = api.buildingColors('sun-roof', { date: '2025-06-21', resolutionM: 1, maxCells: 2500, centre: [15, 15] });
+    expect(win.values![0]).toBeGreaterThan(10);
+    expect(Number.isNaN(win.values![2])).toBe(true);
+    expect([...win.rgb.subarray(6, 9)]).toEqual([...BUILDING_NO_DATA_COLOR]);
+    expect(win.note).toMatch(/1 of 4 buildings inside the window/);
   });
 
   it('searches buildings by id, places by name without accents, and lat, lon', () => {

@@ -7,16 +7,16 @@
 import { BUILDING_USES, CONSTRUCTION_PERIODS, EQUIPMENT_KINDS, RULE_MEASURED, RULE_MISSING, type Dataset, type LocalFrame, type ProvenanceRule, type Territory } from '../engine/territory.ts';
 import { PolygonGridIndex } from '../engine/spatial.ts';
 import { solarPosition, sunVector } from '../engine/solar/spa.ts';
-import { parseIsoDate, sunPositionsForDay } from '../engine/solar/sun-path.ts';
-import { sunHours } from '../engine/raster/sunhours.ts';
-import { buildDsm } from '../data/dsm/dsm.ts';
 import { FrameTransform } from '../data/frame.ts';
 import { territoryInfo, type TerritoryInfo } from '../data/info.ts';
 import { readTerritory, type StoreIO } from '../data/store.ts';
 import { buildingDetails, type BuildingDetails } from './building-info.ts';
 import { groundBuffers, overlayBuffers, type GroundBuffers, type OverlayBuffers } from './buffers.ts';
 import { fetchStoreIO } from './fetch-store.ts';
-import { BUILDING_COLOR, HEIGHT_BOUNDS, PERIOD_COLORS, PROVENANCE_COLORS, USE_COLORS, VIRIDIS, YL_OR_RD, classOf, colorizeGrid, type BuildingStyle, type Legend } from './styles.ts';
+import { BUILDING_COLOR, HEIGHT_BOUNDS, PERIOD_COLORS, PROVENANCE_COLORS, USE_COLORS, YL_OR_RD, buildingSunLegend, classOf, isSunStyle, type BuildingStyle, type Legend } from './styles.ts';
+import { SunHoursModel, colorBuildingHours, type BuildingSunHours, type RasterResult, type SunHoursRequest } from './sun-hours.ts';
+
+export { FACADE_ORIENTATIONS, type BuildingSunHours, type RasterResult, type SunHoursRequest } from './sun-hours.ts';
 
 export interface TerritorySummary {
   info: TerritoryInfo;
@@ -36,42 +36,6 @@ export interface SunState {
   vector: [number, number, number];
 }
 
-export interface SunHoursRequest {
-  /** Day to simulate, YYYY-MM-DD. */
-  date: string;
-  /** Cell size (m); default 2. */
-  resolutionM?: number;
-  /** Time step (min), dividing 1440; default 15. */
-  stepMin?: number;
-  /** Most cells computed; beyond it a square window around `centre` is computed. Default 1 000 000. */
-  maxCells?: number;
-  /** Centre of the window (local m) when the territory is larger than `maxCells`; default the territory centre. */
-  centre?: [number, number];
-}
-
-/** A value grid for the generic raster overlay: geometry of `engine/raster/grid.ts`, values, colours, legend. */
-export interface RasterResult {
-  id: string;
-  title: string;
-  unit: string;
-  width: number;
-  height: number;
-  cellSizeM: number;
-  /** Local coordinates of the north-west corner. */
-  originX: number;
-  originY: number;
-  /** Row 0 = north; NaN = no data. */
-  values: Float32Array;
-  /** RGBA, same layout as `values`. */
-  rgba: Uint8ClampedArray;
-  min: number;
-  max: number;
-  legend: Legend;
-  /** What was computed, for the legend (date, step, extent). */
-  note: string;
-  computeMs: number;
-}
-
 export interface SearchHit {
   kind: 'building' | 'place' | 'coordinates';
   label: string;
@@ -86,6 +50,11 @@ export interface BuildingColors {
   style: BuildingStyle;
   /** RGB per building (index = building). */
   rgb: Uint8Array;
+  /** Styles computed for a date (sun hours): the legend, what was computed, and the value per building (NaN = no data). */
+  legend?: Legend;
+  note?: string;
+  values?: Float32Array;
+  computeMs?: number;
 }
 
 export class TerritoryNotOpenError extends Error {
@@ -98,6 +67,7 @@ export class TerritoryApi {
   private t: Territory | null = null;
   private info: TerritoryInfo | null = null;
   private index: PolygonGridIndex | null = null;
+  private sunModel: SunHoursModel | null = null;
 
   /** Loads the territory store at `storeUrl` (HTTP) or from a StoreIO. */
   async open(store: string | StoreIO): Promise<TerritorySummary> {
@@ -106,6 +76,7 @@ export class TerritoryApi {
     const { territory, manifest } = await readTerritory(io);
     this.t = territory;
     this.index = null;
+    this.sunModel = null;
     this.info = territoryInfo(territory, manifest);
     const e = territory.equipment;
     const places = [];
@@ -146,47 +117,19 @@ export class TerritoryApi {
     return { unixMs, azimuthDeg: p.azimuthDeg, elevationDeg: p.elevationDeg, vector: [v[0], v[1], v[2]] };
   }
 
+  private get sunHoursModel(): SunHoursModel {
+    this.sunModel ??= new SunHoursModel(this.territory, this.info!.bboxLocal);
+    return this.sunModel;
+  }
+
   /** Hours of direct sun over a day (engine/raster/sunhours.ts) on a DSM of the territory. */
   sunHours(req: SunHoursRequest): RasterResult {
-    const t = this.territory;
-    const t0 = performance.now();
-    const res = req.resolutionM ?? 2;
-    const stepMin = req.stepMin ?? 15;
-    const maxCells = req.maxCells ?? 1_000_000;
-    const date = parseIsoDate(req.date);
-    const [bx0, by0, bx1, by1] = this.info!.bboxLocal;
-    let bounds: [number, number, number, number] = [bx0 - 20, by0 - 20, bx1 + 20, by1 + 20];
-    let windowed = false;
-    if (((bounds[2] - bounds[0]) / res) * ((bounds[3] - bounds[1]) / res) > maxCells) {
-      const half = (Math.sqrt(maxCells) * res) / 2;
-      const [cx, cy] = req.centre ?? [(bx0 + bx1) / 2, (by0 + by1) / 2];
-      bounds = [cx - half, cy - half, cx + half, cy + half];
-      windowed = true;
-    }
-    const dsm = buildDsm(t, { resolutionM: res, bounds });
-    const path = sunPositionsForDay(date, t.frame.originLat, t.frame.originLon, stepMin);
-    const r = sunHours({ dsm: dsm.grid, sun: path });
-    const g = r.hours;
-    const max = Math.max(r.dayLengthH, 1e-6);
-    const legend: Legend = { kind: 'ramp', title: `Direct sun on ${req.date}`, unit: 'h', stops: VIRIDIS, min: 0, max: r.dayLengthH };
-    const km = (m: number): string => (m / 1000).toFixed(1);
-    return {
-      id: 'sunhours',
-      title: 'Sun hours',
-      unit: 'h',
-      width: g.width,
-      height: g.height,
-      cellSizeM: g.cellSizeM,
-      originX: g.originX,
-      originY: g.originY,
-      values: g.values,
-      rgba: colorizeGrid(g.values, VIRIDIS, 0, max),
-      min: 0,
-      max: r.dayLengthH,
-      legend,
-      note: `${req.date}, ${stepMin}-min steps, ${res} m cells, ${km(g.width * res)} × ${km(g.height * res)} km${windowed ? ' around the view centre' : ''}; day length ${r.dayLengthH.toFixed(2)} h (open ground)`,
-      computeMs: performance.now() - t0,
-    };
+    return this.sunHoursModel.raster(req);
+  }
+
+  /** Mean sun hours per building over a day (roof, façades, façades by orientation); see workers/sun-hours.ts. */
+  buildingSunHours(req: SunHoursRequest): BuildingSunHours {
+    return this.sunHoursModel.buildings(req);
   }
 
   /** Buildings by source id, places by name (accents and case ignored), or "lat, lon" in degrees. */
@@ -220,9 +163,18 @@ export class TerritoryApi {
     return { kind: 'building', label: `building ${d.sourceId}`, x: d.centroid[0], y: d.centroid[1], z: d.heightM, building: i };
   }
 
-  /** RGB per building for a colouring style (restyles the tiles without rebuilding them). */
-  buildingColors(style: BuildingStyle): BuildingColors {
+  /**
+   * RGB per building for a colouring style (restyles the tiles without rebuilding them). The sun-hours styles
+   * need `sun` (the date, and the window as for `sunHours`).
+   */
+  buildingColors(style: BuildingStyle, sun?: SunHoursRequest): BuildingColors {
     const b = this.territory.buildings;
+    if (isSunStyle(style)) {
+      if (!sun?.date) throw new Error(`building style "${style}" needs a date (sun hours are computed for a day)`);
+      const h = this.buildingSunHours(sun);
+      const values = style === 'sun-facade' ? h.facadeHours : h.roofHours;
+      return { style, rgb: colorBuildingHours(values, h.scaleMaxH), legend: buildingSunLegend(style, h.date, h.scaleMaxH), note: h.note, values, computeMs: h.computeMs };
+    }
     const rgb = new Uint8Array(b.count * 3);
     for (let i = 0; i < b.count; i++) {
       let c = BUILDING_COLOR;

@@ -6,7 +6,7 @@ import * as Comlink from 'comlink';
 import type { BuildingDetails } from './building-info.ts';
 import type { GroundBuffers, OverlayBuffers } from './buffers.ts';
 import type { BuildingStyle } from './styles.ts';
-import type { BuildingColors, RasterResult, SearchHit, SunHoursRequest, SunState, TerritorySummary } from './territory-api.ts';
+import type { BuildingColors, BuildingSunHours, RasterResult, SearchHit, SunHoursRequest, SunState, TerritorySummary } from './territory-api.ts';
 import type { TerritoryWorkerApi } from './territory.worker.ts';
 
 /** Every method runs off the main thread unless the client was made with `{ useWorker: false }`. */
@@ -20,7 +20,9 @@ export interface TerritoryClient {
   sun(unixMs: number): Promise<SunState>;
   sunHours(req: SunHoursRequest): Promise<RasterResult>;
   search(query: string, limit?: number): Promise<SearchHit[]>;
-  buildingColors(style: BuildingStyle): Promise<BuildingColors>;
+  /** Sun-hours styles need `sun` (the date and the window). */
+  buildingColors(style: BuildingStyle, sun?: SunHoursRequest): Promise<BuildingColors>;
+  buildingSunHours(req: SunHoursRequest): Promise<BuildingSunHours>;
   dispose(): void;
 }
 
@@ -38,7 +40,8 @@ export async function createTerritoryClient(opts: { useWorker?: boolean } = {}):
       sun: async (t) => api.sun(t),
       sunHours: async (r) => api.sunHours(r),
       search: async (q, n) => api.search(q, n),
-      buildingColors: async (s) => api.buildingColors(s),
+      buildingColors: async (s, r) => api.buildingColors(s, r),
+      buildingSunHours: async (r) => api.buildingSunHours(r),
       dispose() {},
     };
   }
@@ -66,7 +69,8 @@ export async function createTerritoryClient(opts: { useWorker?: boolean } = {}):
     sun: (t) => call(remote.sun(t)),
     sunHours: (r) => call(remote.sunHours(r)),
     search: (q, n) => call(remote.search(q, n)),
-    buildingColors: (s) => call(remote.buildingColors(s)),
+    buildingColors: (s, r) => call(remote.buildingColors(s, r)),
+    buildingSunHours: (r) => call(remote.buildingSunHours(r)),
     dispose() {
       remote[Comlink.releaseProxy]();
       worker.terminate();

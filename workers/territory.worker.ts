@@ -27,9 +27,13 @@ const exposed = {
     return Comlink.transfer(r, [r.values.buffer as ArrayBuffer, r.rgba.buffer as ArrayBuffer]);
   },
   search: (query: string, limit?: number) => api.search(query, limit),
-  buildingColors(style: BuildingStyle) {
-    const c = api.buildingColors(style);
-    return Comlink.transfer(c, [c.rgb.buffer as ArrayBuffer]);
+  buildingColors(style: BuildingStyle, sun?: SunHoursRequest) {
+    const c = api.buildingColors(style, sun);
+    return Comlink.transfer(c, [c.rgb.buffer as ArrayBuffer, ...(c.values ? [c.values.buffer as ArrayBuffer] : [])]);
+  },
+  buildingSunHours(req: SunHoursRequest) {
+    const h = api.buildingSunHours(req);
+    return Comlink.transfer(h, [h.roofHours.buffer, h.facadeHours.buffer, h.facadeByOrientation.buffer] as ArrayBuffer[]);
   },
 };
 export type TerritoryWorkerApi = typeof exposed;

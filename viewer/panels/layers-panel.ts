@@ -23,6 +23,8 @@ const STYLE_LABELS: Record<BuildingStyle, string> = {
   period: 'by construction period',
   height: 'by height',
   'height-provenance': 'by provenance of the height',
+  'sun-facade': 'by sun hours (façades)',
+  'sun-roof': 'by sun hours (roof)',
 };
 
 export class LayersPanel {

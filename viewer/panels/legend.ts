@@ -23,6 +23,7 @@ export function legendElement(legend: Legend, note?: string): HTMLElement {
     head,
     el('div', { class: 'legend-ramp', style: { background: `linear-gradient(to right, ${stops})` } }),
     el('div', { class: 'legend-ticks' }, el('span', { text: formatNumber(legend.min, digits) }), el('span', { text: formatNumber((legend.min + legend.max) / 2, digits) }), el('span', { text: `${formatNumber(legend.max, digits)} ${legend.unit}` })),
+    legend.noData ? el('ul', { class: 'legend-classes legend-nodata' }, el('li', {}, el('span', { class: 'swatch', style: { background: legend.noDataColor ? css(legend.noDataColor) : 'transparent' } }), el('span', { text: legend.noData }))) : null,
     note ? el('div', { class: 'legend-note', text: note }) : null,
   );
 }

@@ -114,7 +114,8 @@ export function meanLuma(img: RgbaImage, polygon: Array<[number, number]>): { lu
   return { luma: n ? sum / n : NaN, pixels: n };
 }
 
-function inside(poly: Array<[number, number]>, x: number, y: number): boolean {
+/** Even–odd test of a screen point against a polygon. */
+export function inside(poly: Array<[number, number]>, x: number, y: number): boolean {
   let c = false;
   for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
     const [xi, yi] = poly[i];
