@@ -2,7 +2,7 @@
  * Benchmark: scenario runs. (1) Coupled re-run after a local densification edit on the sample district
  * (target ≤ 2 s). (2) Batches of variants (addFloors sweep) on the sample city and on Rodez BD TOPO v2 with 1
  * and 2 workers, in scenarios per minute (target: 100 Rodez variants ≤ 2 min on 2 cores).
- * Run: npx tsx bench/scenarios.ts [--variants N]   (Rodez part skipped when ../shared/data is absent)
+ * Run: npx tsx bench/scenarios.ts [--variants N] [--rodez-only]   (Rodez part skipped when ../shared/data is absent)
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,19 +51,21 @@ async function batch(label: string, t: Territory, ring: Array<[number, number]>,
   await saveTerritory(path.join(root, 't'), t);
   const file = path.join(root, 's.json');
   writeFileSync(file, JSON.stringify(scenario(t.name, crs, ring)));
-  // Variants: floors 1..N on a zone; each variant is a distinct scenario (distinct hash).
-  const sweep = parseSweep(`interventions[0].addFloors=1..${VARIANTS}`);
+  // Variants: 5 floor counts × N/5 household sizes (2.00, 2.01, …); each variant is a distinct scenario (hash).
+  const hh = Array.from({ length: Math.max(1, Math.round(VARIANTS / 5)) }, (_, i) => (2 + i / 100).toFixed(2)).join(',');
+  const sweeps = [parseSweep('interventions[0].addFloors=1..5'), parseSweep(`parameters.urban.householdSize=${hh}`)];
   for (const workers of [1, 2]) {
     const out = path.join(root, `out-${workers}`);
-    const s = await runBatch([file], { territory: path.join(root, 't'), out, workers, sweeps: [sweep] });
+    const s = await runBatch([file], { territory: path.join(root, 't'), out, workers, sweeps });
     console.log(`${label}: ${s.completed} variants, ${workers} worker(s): ${s.seconds.toFixed(1)} s → ${((60 * s.completed) / s.seconds).toFixed(1)} scenarios/min${s.failed ? `, ${s.failed} failed` : ''}`);
   }
   rmSync(root, { recursive: true, force: true });
 }
 
-await rerun();
+const only = process.argv.includes('--rodez-only');
+if (!only) await rerun();
 const city = generateSample({ size: 'city', seed: 1 });
-await batch(`city sample (${city.buildings.count} buildings)`, city, [[-150, -150], [150, -150], [150, 150], [-150, 150]], 'local');
+if (!only) await batch(`city sample (${city.buildings.count} buildings)`, city, [[-150, -150], [150, -150], [150, 150], [-150, 150]], 'local');
 if (existsSync(RODEZ)) {
   const { territory } = await importBdtopo(RODEZ);
   await batch(`Rodez BD TOPO v2 (${territory.buildings.count} buildings)`, territory, [[665900, 6361300], [666300, 6361300], [666300, 6361700], [665900, 6361700]], 'EPSG:2154');

@@ -84,6 +84,14 @@ describe('batch runner', () => {
     expect(calm.entries.map((e) => e.resultHash).sort()).toEqual(summary.entries.map((e) => e.resultHash).sort());
   });
 
+  it('validates swept variants like files: an out-of-range value fails, naming the variant', async () => {
+    const { territory, scenarios, out } = await setup();
+    const s = await runBatch([join(scenarios, 's1.json')], { territory, out, workers: 0, sweeps: [parseSweep('interventions[0].addFloors=60..61')] });
+    expect(s.completed).toBe(1);
+    expect(s.failed).toBe(1);
+    expect(s.entries.find((e) => e.status === 'failed')!.error).toMatch(/floors-1-addFloors-61\): \$\.interventions\[0\]\.addFloors: expected a number ≤ 60, found 61/);
+  });
+
   it('expands sweeps into one scenario per value', () => {
     const list = expandSweeps(sc(1), [parseSweep('interventions[0].addFloors=1..3'), parseSweep('parameters.urban.householdSize=2,2.5')]);
     expect(list.map((s) => s.id)).toEqual(['floors-1-addFloors-1-householdSize-2', 'floors-1-addFloors-1-householdSize-2.5', 'floors-1-addFloors-2-householdSize-2', 'floors-1-addFloors-2-householdSize-2.5', 'floors-1-addFloors-3-householdSize-2', 'floors-1-addFloors-3-householdSize-2.5']);

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { Piscina } from 'piscina';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readScenarioFile, loadTerritoryWithHash } from '../api.ts';
-import { scenarioHash, checkAgainstTerritory, type Scenario } from '../format/scenario.ts';
+import { scenarioHash, checkAgainstTerritory, parseScenario, type Scenario } from '../format/scenario.ts';
 import { isCompleteRun, readRunDir } from '../run/run-dir.ts';
 import { expandSweeps, type Sweep } from './sweep.ts';
 import { runBatchTask, type BatchTask, type BatchTaskResult } from './batch-task.ts';
@@ -83,11 +83,22 @@ export async function runBatch(inputs: Array<string | Scenario>, opts: BatchOpti
     try {
       const s = typeof input === 'string' ? readScenarioFile(input) : input;
       list = expandSweeps(s, opts.sweeps ?? []);
-      for (const x of list) checkAgainstTerritory(x, territory, source);
     } catch (e) {
       entries.push({ id: typeof input === 'string' ? input : input.id, source, scenarioHash: '', runDir: '', status: 'failed', attempts: 0, error: (e as Error).message });
       continue;
     }
+    // Swept variants are validated one by one like files: a value out of the schema's range fails that variant only.
+    const valid: Scenario[] = [];
+    for (const x of list) {
+      try {
+        const v = parseScenario(x, `${source} (${x.id})`);
+        checkAgainstTerritory(v, territory, source);
+        valid.push(v);
+      } catch (e) {
+        entries.push({ id: x.id, source, scenarioHash: '', runDir: '', status: 'failed', attempts: 0, error: (e as Error).message });
+      }
+    }
+    list = valid;
     for (const s of list) {
       const h = scenarioHash(s);
       if (seen.has(h)) continue; // the same scenario twice is run once
