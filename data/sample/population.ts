@@ -18,27 +18,18 @@ import { BUILDING_USES } from '../../engine/territory.ts';
 import type { BuildingStore } from './buildings.ts';
 import { ZONE } from './presets.ts';
 import { signedArea } from './geom.ts';
+import { FILOSOFI_AGE_BANDS, FRANCE_AGE_SHARES_PCT } from '../../engine/urban/ages.ts';
 
 export const LIVING_AREA_PER_INHABITANT_M2 = 40;
 export const GROSS_FLOOR_AREA_PER_INHABITANT_M2 = LIVING_AREA_PER_INHABITANT_M2 / NET_TO_GROSS;
 export const HOUSEHOLD_SIZE = DEFAULT_HOUSEHOLD_SIZE;
 export const CELL_M = 200;
 
-export const AGE_BANDS: AgeBand[] = [
-  { id: 'ind_0_3', minAge: 0, maxAge: 3 },
-  { id: 'ind_4_5', minAge: 4, maxAge: 5 },
-  { id: 'ind_6_10', minAge: 6, maxAge: 10 },
-  { id: 'ind_11_17', minAge: 11, maxAge: 17 },
-  { id: 'ind_18_24', minAge: 18, maxAge: 24 },
-  { id: 'ind_25_39', minAge: 25, maxAge: 39 },
-  { id: 'ind_40_54', minAge: 40, maxAge: 54 },
-  { id: 'ind_55_64', minAge: 55, maxAge: 64 },
-  { id: 'ind_65_79', minAge: 65, maxAge: 79 },
-  { id: 'ind_80p', minAge: 80, maxAge: Infinity },
-];
+/** INSEE Filosofi 200 m grid age bands (one definition, engine/urban/ages.ts). */
+export const AGE_BANDS: AgeBand[] = FILOSOFI_AGE_BANDS;
 
 /** France, 1 January 2023 (INSEE population estimates by age, rounded, %): the national age pyramid. */
-export const FRANCE_AGE_SHARES = [4.3, 2.3, 5.9, 8.5, 8.2, 17.5, 19.0, 12.5, 15.4, 6.4];
+export const FRANCE_AGE_SHARES = FRANCE_AGE_SHARES_PCT;
 /** Zone multipliers on the national shares (renormalised): centre, dense, suburb. */
 const ZONE_AGE_FACTORS: Record<'centre' | 'dense' | 'suburb', number[]> = {
   centre: [0.75, 0.7, 0.7, 0.7, 1.6, 1.3, 0.9, 0.9, 0.9, 1.1],
