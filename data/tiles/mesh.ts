@@ -12,6 +12,7 @@
  * tiles) are the prism of their footprint's convex hull (Andrew's monotone chain), roof as a fan.
  */
 import earcut from 'earcut';
+import { forEachPolygonPart, type PartScratch } from '../../engine/mesh/polygon-triangles.ts';
 import { ringSignedArea, type Buildings, type Polygons } from '../../engine/territory.ts';
 
 export interface TileMesh {
@@ -148,8 +149,7 @@ export function buildTileMesh(b: Buildings, ids: ArrayLike<number>, full: boolea
   const idx = new Uint32Array(iCap);
   const hull = new Uint32Array(maxRingVerts + 1);
   const scratch = new Uint32Array(maxRingVerts);
-  const flat: number[] = [];
-  const holes: number[] = [];
+  const parts: PartScratch = { flat: [], holes: [] };
   const cx = centre[0];
   const cy = centre[1];
   const cz = centre[2];
@@ -216,32 +216,27 @@ export function buildTileMesh(b: Buildings, ids: ArrayLike<number>, full: boolea
       }
     }
     // Roof: each outer ring with the holes that follow it.
-    let r = r0;
-    while (r < r1) {
-      flat.length = 0;
-      holes.length = 0;
-      let end = r + 1;
-      while (end < r1 && isHole(p, end)) end++;
-      for (let rr = r; rr < end; rr++) {
-        if (rr > r) holes.push(flat.length / 2);
-        for (let k = p.ringVertexStart[rr]; k < p.ringVertexStart[rr + 1]; k++) flat.push(xy[2 * k], xy[2 * k + 1]);
-      }
-      const q = v;
-      for (let k = 0; k < flat.length; k += 2) vertex(flat[k], flat[k + 1], z1, 0, 0, 1, j);
-      const tri = earcut(flat, holes.length ? holes : undefined, 2);
-      for (let k = 0; k < tri.length; k += 3) {
-        const ta = tri[k];
-        let tb = tri[k + 1];
-        let tc = tri[k + 2];
-        const area2 = (flat[2 * tb] - flat[2 * ta]) * (flat[2 * tc + 1] - flat[2 * ta + 1]) - (flat[2 * tb + 1] - flat[2 * ta + 1]) * (flat[2 * tc] - flat[2 * ta]);
-        if (area2 === 0) continue;
-        if (area2 < 0) [tb, tc] = [tc, tb];
-        idx[t++] = q + ta;
-        idx[t++] = q + tb;
-        idx[t++] = q + tc;
-      }
-      r = end;
-    }
+    forEachPolygonPart(
+      p,
+      i,
+      (flat, holes) => {
+        const q = v;
+        for (let k = 0; k < flat.length; k += 2) vertex(flat[k], flat[k + 1], z1, 0, 0, 1, j);
+        const tri = earcut(flat, holes.length ? holes : undefined, 2);
+        for (let k = 0; k < tri.length; k += 3) {
+          const ta = tri[k];
+          let tb = tri[k + 1];
+          let tc = tri[k + 2];
+          const area2 = (flat[2 * tb] - flat[2 * ta]) * (flat[2 * tc + 1] - flat[2 * ta + 1]) - (flat[2 * tb + 1] - flat[2 * ta + 1]) * (flat[2 * tc] - flat[2 * ta]);
+          if (area2 === 0) continue;
+          if (area2 < 0) [tb, tc] = [tc, tb];
+          idx[t++] = q + ta;
+          idx[t++] = q + tb;
+          idx[t++] = q + tc;
+        }
+      },
+      parts,
+    );
   }
 
   const min: [number, number, number] = [Infinity, Infinity, Infinity];
