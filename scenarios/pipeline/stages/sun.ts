@@ -13,7 +13,7 @@ import { parseIsoDate, sunPositionsForDay, type DaySunPath } from '../../../engi
 import { sampleFacades, sunHours } from '../../../engine/raster/sunhours.ts';
 import { rasterizeBuildings } from '../../../engine/raster/rasterize.ts';
 import { createGrid, type Grid } from '../../../engine/raster/grid.ts';
-import { buildDsm } from '../../../data/dsm/dsm.ts';
+import { snappedGrid } from '../../../data/dsm/dsm.ts';
 import { gridToGeoRaster } from '../../../data/dsm/georef.ts';
 import { writeGeoTiff } from '../../../data/geotiff/write.ts';
 import { resolveParams, type ParamValues } from '../../format/params.ts';
@@ -49,9 +49,10 @@ function sunPath(t: Territory, p: SunParams): DaySunPath {
   return sunPositionsForDay(parseIsoDate(p.date), t.frame.originLat, t.frame.originLon, p.stepMin);
 }
 
-function baselineGrid(t: Territory, p: SunParams): ReturnType<typeof buildDsm> {
+/** Empty grid over the baseline buildings plus a margin, snapped like every DSM (buildings drawn by sunOn). */
+function baselineGrid(t: Territory, p: SunParams): Grid {
   const b = bboxOfXY(t.buildings.footprint.xy);
-  return buildDsm(t, { resolutionM: p.resolutionM, bounds: [b[0] - MARGIN_M, b[1] - MARGIN_M, b[2] + MARGIN_M, b[3] + MARGIN_M] });
+  return snappedGrid([b[0] - MARGIN_M, b[1] - MARGIN_M, b[2] + MARGIN_M, b[3] + MARGIN_M], p.resolutionM, t.frame);
 }
 
 /** Sun hours of territory `t` on a grid (the grid's values are reset to the ground, then its buildings drawn). */
@@ -72,7 +73,7 @@ export const sunBeforeStage: Stage = {
   run: ({ inputs, params }) => {
     const t = inputs.territory as Territory;
     const p = resolveParams(SUN_PARAMS, params);
-    const g = baselineGrid(t, p).grid;
+    const g = baselineGrid(t, p);
     const r = sunOn(t, g, sunPath(t, p));
     const before: SunBefore = { dsm: r.dsm, hours: r.hours, dayLengthH: r.dayLengthH, roofHours: r.roofHours, facadeHours: r.facadeHours };
     return { 'sun.before': before };
