@@ -34,6 +34,8 @@ export interface RunScenarioInput {
 export interface RunScenarioResult {
   output: RunOutput;
   state: PipelineState;
+  /** Every artefact of the run (inputs and stage outputs), for commands that need more than indicators and files. */
+  artefacts: Record<string, unknown>;
 }
 
 export function territoryHash(t: Territory): string {
@@ -66,5 +68,6 @@ export async function runScenario(input: RunScenarioInput): Promise<RunScenarioR
   return {
     output: { scenario, scenarioHash: scenarioHash(scenario), territoryName: territory.name, territoryHash: tHash, codeVersion: CODE_VERSION, parameters: params, timings, indicators, files, notes },
     state,
+    artefacts,
   };
 }

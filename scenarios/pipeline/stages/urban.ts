@@ -13,6 +13,7 @@ import { resolveParams } from '../../format/params.ts';
 import { zoneToLocal, ScenarioError, type Intervention } from '../../format/scenario.ts';
 import type { Stage } from '../pipeline.ts';
 import type { Indicator } from '../../run/indicators.ts';
+import type { UrbanActivity } from '../artefacts.ts';
 
 /** Scenario interventions → urban-model interventions (ids `iv<i>` / `iv<i>.<k>` tie rules to the scenario). */
 export function toUrbanInterventions(list: Intervention[], t: Territory): UrbanIntervention[] {
@@ -59,9 +60,9 @@ const TOTALS: Array<[keyof UrbanTotals, string, string]> = [
 
 export const urbanStage: Stage = {
   id: 'urban',
-  version: 2,
+  version: 3,
   inputs: ['territory', 'interventions'],
-  outputs: ['territory.buildings-after', 'indicators.urban', 'files.urban'],
+  outputs: ['territory.buildings-after', 'urban.activity', 'indicators.urban', 'files.urban'],
   run: ({ inputs, params }) => {
     const t = inputs.territory as Territory;
     const interventions = toUrbanInterventions(inputs.interventions as Intervention[], t);
@@ -77,8 +78,11 @@ export const urbanStage: Stage = {
       indicators.push({ id: 'urban.crecheBalance', label: 'Crèche places: capacity − need', unit: 'places', zone: z.names[i], value: z.balance.creche[i], provenance });
       indicators.push({ id: 'urban.primaryBalance', label: 'Primary seats: capacity − need', unit: 'seats', zone: z.names[i], value: z.balance.primary[i], provenance });
     }
+    const b = state.buildings;
+    const activity: UrbanActivity = { count: b.count, inhabitants: b.inhabitants, jobs: b.jobs, energyKWhPerYear: b.energyKWhPerYear, x: b.x, y: b.y };
     return {
       'territory.buildings-after': state.territory,
+      'urban.activity': activity,
       'indicators.urban': indicators,
       'files.urban': { 'buildings.csv': buildingsCsv(state), 'zones.csv': zonesCsv(state), 'equipment.csv': equipmentCsv(state) },
     };
