@@ -14,6 +14,7 @@ import { parseScenario, type Scenario } from './format/scenario.ts';
 import { runScenario as runInMemory, territoryHash } from './run/run-scenario.ts';
 import { writeRunDir, readRunDir, type RunManifest } from './run/run-dir.ts';
 import { compareIndicators, type IndicatorDiff } from './run/indicators.ts';
+import { compareRunGrids } from './run/compare-grids.ts';
 import type { ProgressEvent } from './pipeline/pipeline.ts';
 import type { Territory } from '../engine/territory.ts';
 
@@ -58,9 +59,14 @@ export async function runScenario(scenario: string | Scenario, opts: RunOptions)
   return writeRunDir(opts.out, output);
 }
 
-/** Indicator table A, B, B − A of two run directories. */
-export function compareRuns(a: string, b: string): { a: RunManifest; b: RunManifest; rows: IndicatorDiff[] } {
+export interface CompareOptions {
+  /** Directory where the difference grids (B − A, one GeoTIFF per grid both runs have) are written. */
+  gridsOut?: string;
+}
+
+/** Indicator table A, B, B − A of two run directories, and the difference of the grids both runs hold. */
+export function compareRuns(a: string, b: string, opts: CompareOptions = {}): { a: RunManifest; b: RunManifest; rows: IndicatorDiff[]; grids: ReturnType<typeof compareRunGrids> } {
   const ra = readRunDir(a);
   const rb = readRunDir(b);
-  return { a: ra.manifest, b: rb.manifest, rows: compareIndicators(ra.indicators, rb.indicators) };
+  return { a: ra.manifest, b: rb.manifest, rows: compareIndicators(ra.indicators, rb.indicators), grids: compareRunGrids(a, ra.manifest, b, rb.manifest, opts.gridsOut) };
 }

@@ -1,6 +1,6 @@
 /** Example scenarios validate against the schema and the territory they name; the CLI runs and compares them. */
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseScenario, checkAgainstTerritory } from '../format/scenario.ts';
@@ -42,6 +42,21 @@ describe('example scenarios', () => {
     expect(rows.find((r) => r.id === 'sun.facadeHoursLost' && !r.zone)!.delta).toBeGreaterThan(0);
     const text = await cli('compare', join(tmp, 'a'), join(tmp, 'b'));
     expect(text.out).toMatch(/Inhabitants \(inhabitants\)/);
+    expect(text.out).toMatch(/sun-hours-change.tif: not compared \(only in run B\)/);
+    // Difference grids between two scenarios (not the baseline): four floors shade the neighbours more than two.
+    const four = JSON.parse(readFileSync(join(dir, 'district-densify-centre.json'), 'utf8'));
+    four.id = 'district-densify-centre-4';
+    four.interventions[0].addFloors = 4;
+    writeFileSync(join(tmp, 'four.json'), JSON.stringify(four));
+    const d = await cli('run', join(tmp, 'four.json'), '--territory', join(tmp, 't'), '--out', join(tmp, 'd'));
+    expect(d.code, d.err).toBe(0);
+    const bd = await cli('compare', join(tmp, 'b'), join(tmp, 'd'), '--json', '--grids', join(tmp, 'diff'));
+    const grids = JSON.parse(bd.out).grids as { compared: Array<{ file: string; minDelta: number; maxDelta: number; changedCells: number }> };
+    const sun = grids.compared.find((g) => g.file === 'sun-hours-change.tif');
+    expect(sun, JSON.stringify(grids)).toBeDefined();
+    expect(sun!.changedCells).toBeGreaterThan(0);
+    expect(sun!.minDelta).toBeLessThan(0);
+    expect(existsSync(join(tmp, 'diff', 'sun-hours-change.tif'))).toBe(true);
   });
 
   it.skipIf(!existsSync(join(DATA, 'rodez/bdtopo-v2')))('Rodez examples fit the imported Rodez territory', async () => {
