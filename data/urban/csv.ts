@@ -5,7 +5,7 @@
 import { BUILDING_USES, CONSTRUCTION_PERIODS, EQUIPMENT_KINDS } from '../../engine/territory.ts';
 import { DPE_CLASSES } from '../../engine/urban/energy.ts';
 import { SERVICES, type UrbanState } from '../../engine/urban/model.ts';
-import { VALUE_SOURCES } from '../../engine/urban/people.ts';
+import { DWELLING_CLASSES, VALUE_SOURCES } from '../../engine/urban/people.ts';
 import { OUTSIDE_ZONE } from '../../engine/urban/zones.ts';
 
 export const cell = (v: string | number): string =>
@@ -21,6 +21,7 @@ export function buildingsCsv(s: UrbanState): string {
     'building', 'source_id', 'zone', 'x_m', 'y_m', 'use', 'period', 'floors', 'footprint_area_m2', 'floor_area_m2', 'residential_floor_area_m2', 'new_floor_area_m2',
     'dwellings', 'dwellings_source', 'inhabitants', 'inhabitants_source', 'household_size', 'jobs', 'children_0_2', 'children_3_5', 'children_6_10',
     ...SERVICES.flatMap((sv) => [`${sv}_need`, `${sv}_allocated`]), 'formal_childcare_need', 'energy_kwh_ep_per_year', 'dpe_class', 'water_m3_per_day',
+    'dwelling_class', 'use_assumed',
   ];
   const rows: (string | number)[][] = [];
   for (let i = 0; i < b.count; i++) {
@@ -29,6 +30,7 @@ export function buildingsCsv(s: UrbanState): string {
       b.residentialFloorAreaM2[i], b.newFloorAreaM2[i], b.dwellings[i], VALUE_SOURCES[b.dwellingsSource[i]], b.inhabitants[i], VALUE_SOURCES[b.inhabitantsSource[i]],
       b.householdSize[i], b.jobs[i], b.children0to2[i], b.children3to5[i], b.children6to10[i], ...SERVICES.flatMap((sv) => [b.need[sv][i], b.allocated[sv][i]]),
       b.formalChildcareNeed[i], b.energyKWhPerYear[i], b.dpeClass[i] < DPE_CLASSES.length ? DPE_CLASSES[b.dpeClass[i]] : '', b.waterM3PerDay[i],
+      DWELLING_CLASSES[b.dwellingClass[i]], b.useAssumed[i],
     ]);
   }
   return table(header, rows);

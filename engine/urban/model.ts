@@ -12,7 +12,7 @@ import { CatchmentIndex } from './catchment.ts';
 import { buildingEnergy, dpeClass, type BuildingEnergy } from './energy.ts';
 import { applyInterventions, type Intervention, type InterventionResult } from './interventions.ts';
 import { UrbanInputError, validateParams, type UrbanParams } from './params.ts';
-import { baselinePeople, modelPeople, scenarioPeople, type PeopleArrays } from './people.ts';
+import { baselinePeople, modelPeople, scenarioPeople, SOURCE, type PeopleArrays } from './people.ts';
 import { potentialDemand, twoStepFloatingCatchment } from './supply.ts';
 import { aggregateZones, type UrbanTotals, type ZoneResults } from './zones.ts';
 
@@ -102,6 +102,12 @@ export function runUrban(t: Territory, opts: UrbanOptions): UrbanResult {
       ? `baseline dwellings: ${count(baseline.buildings.dwellingsSource, 0)} buildings measured, ${count(baseline.buildings.dwellingsSource, 1)} from the population grid, ${count(baseline.buildings.dwellingsSource, 2)} estimated by the model; inhabitants: ${count(baseline.buildings.inhabitantsSource, 0)} measured, ${count(baseline.buildings.inhabitantsSource, 1)} from the population grid, ${count(baseline.buildings.inhabitantsSource, 2)} estimated`
       : 'baseline dwellings and inhabitants all estimated from the buildings (floor area → dwellings → household size)';
   baseline.notes.unshift(noteMode);
+  let assumed = 0;
+  for (let i = 0; i < baseline.buildings.count; i++) if (baseline.buildings.useAssumed[i] && baseline.buildings.dwellingsSource[i] === SOURCE.model) assumed++;
+  if (assumed) {
+    const p = opts.params;
+    baseline.notes.splice(1, 0, `${assumed} buildings estimated by the model have an assumed residential use (no use in the source, e.g. BD TOPO v2): their dwellings × unknown-use yield (houses ${p.unknownUseHouseYield}, collective ${p.unknownUseCollectiveYield}, large ${p.unknownUseLargeYield})`);
+  }
   if (!opts.interventions || opts.interventions.length === 0) return { baseline, scenario: null, interventions: null, delta: null };
   const iv = applyInterventions(t, opts.interventions, opts.params);
   const scenario = ctx.evaluate(iv.territory, (people) => scenarioPeople(people, iv.origin, iv.modified, baseline.buildings, opts.params), iv.newFloorAreaM2, iv.sealedGround);

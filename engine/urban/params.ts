@@ -33,6 +33,13 @@ export interface ImputationConstants {
   householdSize: number;
 }
 
+/**
+ * Unknown-use dwelling yields by class (house-like, collective, large), the output of
+ * calibrateUnknownUseYields (calibrate.ts) on Rodez BD TOPO v2.2 + Filosofi 2015 outside the centre
+ * window, rounded to 0.01 (data/urban/urban-rodez.test.ts re-runs the calibration and checks these values).
+ */
+export const UNKNOWN_USE_YIELDS = { house: 0.76, collective: 0.51, large: 0.1 } as const;
+
 /** Parameters owned by the urban model. */
 export const URBAN_PARAMETERS = {
   houseMaxFloors: {
@@ -40,10 +47,35 @@ export const URBAN_PARAMETERS = {
     description: 'buildings with at most this many floors are houses (mean dwelling size of a house), others hold flats',
     source: 'same rule as data/impute.ts (dwellings from floor area)',
   },
+  houseMaxFootprintM2: {
+    type: 'number', value: 250, min: 20, max: 5000, unit: 'm² footprint',
+    description: 'a residential building of at most houseMaxFloors floors and at most this footprint is a house and holds one dwelling; a larger low building holds living area / house size dwellings (a row of houses)',
+    source: 'a "maison" is one individual dwelling (INSEE definition); IGN BD TOPO v3, commune of Olemps: 95 % of the 1 008 residential buildings with NB_LOGTS = 1 have footprints ≤ 224 m², 99 % ≤ 310 m²',
+  },
+  largeFootprintM2: {
+    type: 'number', value: 1000, min: 100, max: 1e6, unit: 'm² footprint',
+    description: 'buildings of unknown use with at least this footprint form the "large" class of the unknown-use dwelling yield (schools, hospitals, offices, halls, some housing estates)',
+    source: 'IGN BD TOPO v3, commune of Olemps: none of the 32 buildings of ≥ 1 000 m² has USAGE1 "Résidentiel" (10 commercial, 5 industrial, 2 sport, 15 undifferentiated; 6 dwellings in all)',
+  },
+  unknownUseHouseYield: {
+    type: 'number', value: UNKNOWN_USE_YIELDS.house, min: 0, max: 5, unit: 'dwellings per house-like building',
+    description: 'expected dwellings of a house-like building (≤ houseMaxFloors floors, footprint ≤ houseMaxFootprintM2) whose residential use is assumed, not known (BD TOPO v2 "bâti indifférencié"): some are garages, workshops, barns',
+    source: 'calibrated (engine/urban/calibrate.ts) on the Filosofi 2015 households of the Rodez–Olemps–Onet cells outside the 2 km centre window, BD TOPO v2.2; cross-check: 0.94 dwellings (NB_LOGTS) per such building among the 921 Olemps buildings shared by BD TOPO v2 and v3 (data/urban/urban-olemps.test.ts)',
+  },
+  unknownUseCollectiveYield: {
+    type: 'number', value: UNKNOWN_USE_YIELDS.collective, min: 0, max: 2, unit: 'share of the dwellings of a residential building',
+    description: 'dwellings of a collective building of unknown use (not house-like, footprint < largeFootprintM2) as a share of those of the same building known to be residential: offices, shops, services, common parts and floors overcounted from the gutter height make up the rest',
+    source: 'calibrated (engine/urban/calibrate.ts) on the Filosofi 2015 households of the Rodez–Olemps–Onet cells outside the 2 km centre window, BD TOPO v2.2',
+  },
+  unknownUseLargeYield: {
+    type: 'number', value: UNKNOWN_USE_YIELDS.large, min: 0, max: 2, unit: 'share of the dwellings of a residential building',
+    description: 'the same share for buildings of unknown use with a footprint ≥ largeFootprintM2',
+    source: 'calibrated (engine/urban/calibrate.ts) on the Filosofi 2015 households of the Rodez–Olemps–Onet cells outside the 2 km centre window, BD TOPO v2.2',
+  },
   occupiedDwellingShare: {
-    type: 'number', value: 1, min: 0.3, max: 1, unit: 'share',
-    description: 'share of dwellings that are main residences (inhabitants = dwellings × share × household size); 1 = all occupied, as data/impute.ts does',
-    source: 'France ≈ 0.82 main residences, 0.10 second homes, 0.08 vacant (INSEE, recensement de la population)',
+    type: 'number', value: 0.82, min: 0.3, max: 1, unit: 'share',
+    description: 'share of dwellings that are main residences (inhabitants = dwellings × share × household size); applies to every dwelling the model estimates or adds',
+    source: 'France: ≈ 82 % of dwellings are main residences, ≈ 10 % second homes, ≈ 8 % vacant (INSEE, recensement de la population and annual estimates of the housing stock)',
   },
   crechePlacesPer100Under3: {
     type: 'number', value: 17.8, min: 0, max: 100, unit: 'places per 100 children under 3',

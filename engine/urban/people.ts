@@ -4,10 +4,16 @@
  * - floor area = footprint × floors (floors are always ≥ 1 in a territory: data/impute.ts derives missing ones
  *   from the height, max(1, round(height / storey height by use)));
  * - residential floor area = floor area × residential share (residential 1, mixed all floors but the ground one);
- * - dwellings = residential floor area × living/gross ratio / mean dwelling size (house when floors ≤
- *   houseMaxFloors, flat otherwise; INSEE Enquête Logement 2013 sizes, the constants of data/impute.ts);
- * - inhabitants = dwellings × occupied share × household size of the building's population cell
- *   (cell inhabitants / households, else the default 2.12, Rennes arrondissement, INSEE);
+ * - dwellings: a house (≤ houseMaxFloors floors and footprint ≤ houseMaxFootprintM2) holds one dwelling (INSEE:
+ *   a "maison" is one individual dwelling); other buildings: residential floor area × living/gross ratio / mean
+ *   dwelling size (house size when ≤ houseMaxFloors floors — rows of houses —, flat size otherwise; INSEE
+ *   Enquête Logement 2013, the constants of data/impute.ts);
+ * - when the residential use is assumed rather than known (BD TOPO v2 "bâti indifférencié", rules
+ *   {@link ASSUMED_RESIDENTIAL_USE_RULES}), those dwellings are multiplied by the unknown-use yield of the
+ *   building's class (house-like, collective, large footprint), calibrated in calibrate.ts: offices, shops,
+ *   schools and sheds of that layer hold no dwelling;
+ * - inhabitants = dwellings × occupied share (main residences, INSEE) × household size of the building's
+ *   population cell (cell inhabitants / households, else the default 2.12, Rennes arrondissement, INSEE);
  * - jobs = non-residential floor area / m² per job of the use.
  *
  * Baseline from the data: a building keeps the dwellings / inhabitants of the territory when they are measured
@@ -38,6 +44,9 @@ export const POPULATION_GRID_RULES = {
 export interface PeopleArrays {
   floorAreaM2: Float64Array;
   residentialFloorAreaM2: Float64Array;
+  /** Dwelling class ({@link DWELLING_CLASSES}) and 1 when the residential use is assumed (unknown-use yield applied). */
+  dwellingClass: Uint8Array;
+  useAssumed: Uint8Array;
   /** Model dwellings (before any baseline data). */
   modelDwellings: Float64Array;
   householdSize: Float64Array;
@@ -46,6 +55,43 @@ export interface PeopleArrays {
   inhabitants: Float64Array;
   inhabitantsSource: Uint8Array;
   jobs: Float64Array;
+}
+
+/**
+ * Provenance rules of the importers that give a building the residential use by assumption, without a use in
+ * the source (BD TOPO v2 "bâti indifférencié" read by data/importers/bdtopo-layers.ts and geojson-layers.ts).
+ * A test checks these ids against the importers.
+ */
+export const ASSUMED_RESIDENTIAL_USE_RULES = ['use.bdtopo-v2-indifferencie-residential', 'use.bdtopo-v2-layer'] as const;
+
+/** Dwelling classes of the model: house (one dwelling), collective, large footprint. */
+export const DWELLING_CLASSES = ['house', 'collective', 'large'] as const;
+export const DWELLING_CLASS = { house: 0, collective: 1, large: 2 } as const;
+
+/** Dwelling class of a building of `floors` floors and `footprintM2` footprint. */
+export function dwellingClass(floors: number, footprintM2: number, p: UrbanParams): number {
+  if (footprintM2 >= p.largeFootprintM2) return DWELLING_CLASS.large;
+  return floors <= p.houseMaxFloors && footprintM2 <= p.houseMaxFootprintM2 ? DWELLING_CLASS.house : DWELLING_CLASS.collective;
+}
+
+/** Dwellings of a building known to be (partly) residential: one per house, else living area / dwelling size. */
+export function knownUseDwellings(residentialFloorAreaM2: number, floors: number, footprintM2: number, p: UrbanParams): number {
+  if (!(residentialFloorAreaM2 > 0)) return 0;
+  if (dwellingClass(floors, footprintM2, p) === DWELLING_CLASS.house) return 1;
+  return (residentialFloorAreaM2 * p.netToGross) / (floors <= p.houseMaxFloors ? p.houseAreaM2 : p.flatAreaM2);
+}
+
+/** Unknown-use yield of a dwelling class (parameters unknownUse*Yield). */
+export function unknownUseYield(cls: number, p: UrbanParams): number {
+  return cls === DWELLING_CLASS.house ? p.unknownUseHouseYield : cls === DWELLING_CLASS.large ? p.unknownUseLargeYield : p.unknownUseCollectiveYield;
+}
+
+/** Indexes of the territory's rules listed in {@link ASSUMED_RESIDENTIAL_USE_RULES}. */
+export function assumedUseRuleSet(t: Territory): Set<number> {
+  const ids: readonly string[] = ASSUMED_RESIDENTIAL_USE_RULES;
+  const out = new Set<number>();
+  t.rules.forEach((r, i) => ids.includes(r.id) && out.add(i));
+  return out;
 }
 
 /** m² of floor area per job for use code u (Infinity: no jobs). */
@@ -59,10 +105,13 @@ export function m2PerJob(u: number, p: UrbanParams): number {
   }
 }
 
-/** Dwellings the model gives to a residential floor area (m²) in a building of `floors` floors. */
-export function modelDwellings(residentialFloorAreaM2: number, floors: number, p: UrbanParams): number {
-  if (!(residentialFloorAreaM2 > 0)) return 0;
-  return (residentialFloorAreaM2 * p.netToGross) / (floors <= p.houseMaxFloors ? p.houseAreaM2 : p.flatAreaM2);
+/**
+ * Dwellings the model gives to a building: {@link knownUseDwellings}, × the unknown-use yield of its class when
+ * its residential use is assumed.
+ */
+export function modelDwellings(residentialFloorAreaM2: number, floors: number, footprintM2: number, useAssumed: boolean, p: UrbanParams): number {
+  const d = knownUseDwellings(residentialFloorAreaM2, floors, footprintM2, p);
+  return useAssumed && d > 0 ? d * unknownUseYield(dwellingClass(floors, footprintM2, p), p) : d;
 }
 
 /**
@@ -74,15 +123,19 @@ export function modelPeople(t: Territory, cellOf: Int32Array, p: UrbanParams): P
   const n = b.count;
   const pop = t.population;
   const o: PeopleArrays = {
-    floorAreaM2: new Float64Array(n), residentialFloorAreaM2: new Float64Array(n), modelDwellings: new Float64Array(n), householdSize: new Float64Array(n),
-    dwellings: new Float64Array(n), dwellingsSource: new Uint8Array(n), inhabitants: new Float64Array(n), inhabitantsSource: new Uint8Array(n), jobs: new Float64Array(n),
+    floorAreaM2: new Float64Array(n), residentialFloorAreaM2: new Float64Array(n), dwellingClass: new Uint8Array(n), useAssumed: new Uint8Array(n),
+    modelDwellings: new Float64Array(n), householdSize: new Float64Array(n), dwellings: new Float64Array(n), dwellingsSource: new Uint8Array(n),
+    inhabitants: new Float64Array(n), inhabitantsSource: new Uint8Array(n), jobs: new Float64Array(n),
   };
+  const assumed = assumedUseRuleSet(t);
   for (let i = 0; i < n; i++) {
     const fa = b.footprintAreaM2[i] * b.floors[i];
     const rs = residentialShare(b.use[i], b.floors[i]);
     o.floorAreaM2[i] = fa;
     o.residentialFloorAreaM2[i] = fa * rs;
-    o.modelDwellings[i] = modelDwellings(fa * rs, b.floors[i], p);
+    o.dwellingClass[i] = dwellingClass(b.floors[i], b.footprintAreaM2[i], p);
+    o.useAssumed[i] = rs > 0 && assumed.has(b.useRule[i]) ? 1 : 0;
+    o.modelDwellings[i] = modelDwellings(fa * rs, b.floors[i], b.footprintAreaM2[i], o.useAssumed[i] === 1, p);
     const c = cellOf[i];
     const hh = c >= 0 ? pop.inhabitants[c] / pop.households[c] : NaN;
     o.householdSize[i] = Number.isFinite(hh) && hh > 0 ? hh : p.householdSize;
