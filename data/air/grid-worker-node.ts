@@ -1,11 +1,13 @@
 /**
- * Worker thread of data/air/parallel-node.ts: receives the line sources, grid plan and grid once, then computes
- * the row bands it is sent (engine/air/dispersion.ts `disperseGridPlan`) and transfers each band's values back.
+ * Worker thread of data/air/parallel-node.ts: receives the line sources, the near kernel of the plan and the grid
+ * once, then computes the row bands it is sent (engine/air/dispersion.ts `disperseGrid`) and transfers each band's
+ * values back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { disperseGridPlan, type GridPlan, type GridSpec, type LineSources } from '../../engine/air/dispersion.ts';
+import { disperseGrid, type GridSpec, type LineSources } from '../../engine/air/dispersion.ts';
+import type { DispersionKernel } from '../../engine/air/kernel.ts';
 
-const { src, plan, grid } = workerData as { src: LineSources; plan: GridPlan; grid: GridSpec };
+const { src, kernel, grid } = workerData as { src: LineSources; kernel: DispersionKernel; grid: GridSpec };
 const port = parentPort;
 if (!port) throw new Error('grid-worker-node.ts must run as a worker thread');
 port.on('message', (band: { rowStart: number; rowEnd: number } | null) => {
@@ -13,6 +15,6 @@ port.on('message', (band: { rowStart: number; rowEnd: number } | null) => {
     port.close();
     return;
   }
-  const r = disperseGridPlan(src, plan, grid, band);
+  const r = disperseGrid(src, kernel, grid, band);
   port.postMessage({ band, values: r.values, stats: r.stats }, [r.values.buffer as ArrayBuffer]);
 });

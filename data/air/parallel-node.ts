@@ -1,12 +1,16 @@
 /**
- * The receptor-grid pass of the air model on several Node worker threads: rows are cut into bands (more bands than
- * threads, handed out as threads free up, since roads are unevenly spread), each band computed by
- * engine/air/dispersion.ts `disperseGridPlan` and copied into the full component-major field. Same numbers as the
- * single-threaded pass (each cell is computed by exactly one band). Workers start from grid-worker-boot-node.mjs,
- * which registers tsx's loader before importing the TypeScript worker.
+ * The receptor-grid pass of the air model on several Node worker threads: the near part of the plan
+ * (engine/air/plan.ts) is cut into bands of rows (more bands than threads, handed out as threads free up, since
+ * roads are unevenly spread), each band computed by engine/air/dispersion.ts `disperseGrid` in a worker; the far
+ * part (one FFT over the whole grid) is computed on this thread while the workers start, then added. Same numbers
+ * as the single-threaded `disperseGridPlan` (each cell's near value is computed by exactly one band, the far field
+ * is the same). Workers start from grid-worker-boot-node.mjs, which registers tsx's loader before importing the
+ * TypeScript worker.
  */
 import { Worker } from 'node:worker_threads';
-import { disperseGridPlan, type DispersionStats, type GridPlan, type GridSpec, type LineSources } from '../../engine/air/dispersion.ts';
+import type { DispersionStats, GridSpec, LineSources } from '../../engine/air/dispersion.ts';
+import { addFarToGrid, disperseGridPlan, farFieldOf, gridRegion, type GridPlan } from '../../engine/air/plan.ts';
+import type { FarField } from '../../engine/air/far-field.ts';
 
 export interface ParallelGridResult {
   values: Float64Array;
@@ -15,10 +19,10 @@ export interface ParallelGridResult {
 }
 
 /** Computes the grid with `threads` worker threads (1 = in this thread, no worker). */
-export async function disperseGridParallel(src: LineSources, plan: GridPlan, grid: GridSpec, threads: number): Promise<ParallelGridResult> {
+export async function disperseGridParallel(src: LineSources, plan: GridPlan, grid: GridSpec, threads: number, far?: FarField | null): Promise<ParallelGridResult> {
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be an integer ≥ 1, got ${threads}`);
   const n = Math.min(threads, grid.height);
-  if (n <= 1) return { ...disperseGridPlan(src, plan, grid), threads: 1 };
+  if (n <= 1) return { ...disperseGridPlan(src, plan, grid, {}, far), threads: 1 };
   const W = grid.width;
   const cells = W * grid.height;
   const comps = src.components;
@@ -30,9 +34,9 @@ export async function disperseGridParallel(src: LineSources, plan: GridPlan, gri
   let next = 0;
   const workers: Worker[] = [];
   try {
-    await Promise.all(
+    const bandsDone = Promise.all(
       Array.from({ length: n }, () => {
-        const w = new Worker(new URL('./grid-worker-boot-node.mjs', import.meta.url), { workerData: { src, plan, grid } });
+        const w = new Worker(new URL('./grid-worker-boot-node.mjs', import.meta.url), { workerData: { src, kernel: plan.near, grid } });
         workers.push(w);
         return new Promise<void>((resolve, reject) => {
           const send = (): void => {
@@ -58,6 +62,13 @@ export async function disperseGridParallel(src: LineSources, plan: GridPlan, gri
         });
       }),
     );
+    // Far part while the workers start (they wait for their first band until this thread is free).
+    const f = plan.far ? (far ?? farFieldOf(src, plan, gridRegion(grid))) : null;
+    await bandsDone;
+    if (f) {
+      addFarToGrid(f, grid, 0, grid.height, values);
+      stats.fftNodes = f.fftWidth * f.fftHeight;
+    }
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -12,7 +12,7 @@
 import type { RoadNetwork } from '../territory.ts';
 import { DEFAULT_OSPM, ospmFacades, type OspmOptions, type StreetCanyons } from './canyon.ts';
 import { dispersePoints, type GridSpec, type LineSources } from './dispersion.ts';
-import type { TrafficLoad } from './emissions.ts';
+import { linkMeanSpeedKmh, type TrafficLoad } from './emissions.ts';
 import type { DispersionKernel } from './kernel.ts';
 import { downwindAngleRad, sectorSpread, validateWindRose, type WindRose } from './meteo.ts';
 
@@ -31,17 +31,48 @@ const OSPM_SUB_STEP_DEG = 5;
 
 /** Rose-weighted OSPM façade concentrations per unit emission. */
 export function ospmRoseAverage(st: Parameters<typeof ospmFacades>[0], rose: WindRose, o: OspmOptions = DEFAULT_OSPM): { left: number; right: number } {
+  return ospmWindsAverage(st, ospmWinds(rose), o);
+}
+
+/** A rose's winds for OSPM: stability plays no part there, so conditions of the same direction and speed merge. */
+export interface OspmWinds {
+  downwindRad: Float64Array;
+  speedMS: Float64Array;
+  /** Share of the time of each wind (sums to 1). */
+  weight: Float64Array;
+}
+
+/** The sub-directions of a rose's sectors with their time shares, conditions merged over stability classes. */
+export function ospmWinds(rose: WindRose): OspmWinds {
   validateWindRose(rose);
   const spread = sectorSpread(rose.sectorWidthDeg, OSPM_SUB_STEP_DEG);
-  let left = 0;
-  let right = 0;
+  const merged = new Map<string, { fromDeg: number; speedMS: number; frequency: number }>();
   for (const c of rose.conditions) {
     if (c.frequency === 0) continue;
+    const key = `${c.fromDeg}|${c.speedMS}`;
+    const m = merged.get(key);
+    if (m) m.frequency += c.frequency;
+    else merged.set(key, { fromDeg: c.fromDeg, speedMS: c.speedMS, frequency: c.frequency });
+  }
+  const dir: number[] = [];
+  const speed: number[] = [];
+  const weight: number[] = [];
+  for (const c of merged.values())
     for (const [offset, share] of spread) {
-      const r = ospmFacades(st, downwindAngleRad(c.fromDeg + offset), c.speedMS, o);
-      left += c.frequency * share * r.left;
-      right += c.frequency * share * r.right;
+      dir.push(downwindAngleRad(c.fromDeg + offset));
+      speed.push(c.speedMS);
+      weight.push(c.frequency * share);
     }
+  return { downwindRad: Float64Array.from(dir), speedMS: Float64Array.from(speed), weight: Float64Array.from(weight) };
+}
+
+function ospmWindsAverage(st: Parameters<typeof ospmFacades>[0], w: OspmWinds, o: OspmOptions): { left: number; right: number } {
+  let left = 0;
+  let right = 0;
+  for (let k = 0; k < w.weight.length; k++) {
+    const r = ospmFacades(st, w.downwindRad[k], w.speedMS[k], o);
+    left += w.weight[k] * r.left;
+    right += w.weight[k] * r.right;
   }
   return { left, right };
 }
@@ -88,11 +119,12 @@ export function canyonIncrements(canyons: StreetCanyons, roads: RoadNetwork, t: 
     if (i === undefined) continue;
     const f = t.flowVehH[l] / 3600;
     veh[i] += f;
-    speed[i] += (f * t.speedKmh[l]) / 3.6;
+    speed[i] += (f * linkMeanSpeedKmh(t, l)) / 3.6;
     const h = t.heavyShare ? t.heavyShare[l] : NaN;
     heavy[i] += f * (Number.isNaN(h) ? defaultHeavyShare : h);
     for (let c = 0; c < comps; c++) q[i * comps + c] += perMetre[c][l];
   }
+  const winds = ospmWinds(rose);
   const inc = new Float64Array(n * 2 * comps);
   const ospmPerUnit = new Float64Array(n * 2);
   const openPerUnit = new Float64Array(n * 2);
@@ -108,7 +140,7 @@ export function canyonIncrements(canyons: StreetCanyons, roads: RoadNetwork, t: 
       speedMS: veh[i] > 0 ? speed[i] / veh[i] : 0,
       heavyShare: veh[i] > 0 ? heavy[i] / veh[i] : defaultHeavyShare,
     };
-    const ospm = ospmRoseAverage(st, rose, o);
+    const ospm = ospmWindsAverage(st, winds, o);
     // Open-terrain contribution of this street alone at its façades.
     const [mx, my, nx, ny] = midpoint(roads, s);
     const off = Math.max(0.5, W / 2 - 1);

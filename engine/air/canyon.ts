@@ -123,16 +123,18 @@ class EdgeIndex {
   cast(px: number, py: number, dx: number, dy: number, tMin: number, tMax: number): [number, number] | null {
     let best = Infinity;
     let who = -1;
-    const seen = new Set<number>();
     const steps = Math.ceil(tMax / (this.cell / 2));
+    // A straight ray meets a (convex) cell along one interval: a cell once left never comes back, so the last
+    // cell searched is the only one to skip.
+    let last = -1;
     for (let s = 0; s <= steps; s++) {
       const t = (tMax * s) / steps;
       const cx = Math.floor((px + t * dx - this.x0) / this.cell);
       const cy = Math.floor((py + t * dy - this.y0) / this.cell);
       if (cx < 0 || cy < 0 || cx >= this.nx || cy >= this.ny) continue;
       const c = cy * this.nx + cx;
-      if (seen.has(c)) continue;
-      seen.add(c);
+      if (c === last) continue;
+      last = c;
       for (let k = this.start[c]; k < this.start[c + 1]; k++) {
         const i = this.items[k];
         const ax = this.e[4 * i];
@@ -261,17 +263,25 @@ export function ospmFacades(st: CanyonStreet, downwindRad: number, speedMS: numb
   const ub = (u * Math.log(o.h0M / o.z0M)) / Math.log(H / o.z0M);
   const sw = Math.hypot(o.alpha * ub, sw0);
   const swt = Math.hypot(o.lambda * u, sw0);
-  const direct = (P: number): number => (P > 0 ? (Math.sqrt(2 / Math.PI) / (W * sw)) * Math.log((o.h0M + (sw * P) / ub) / o.h0M) : 0);
   // Cross-street component: positive when the wind blows towards the left side (left normal = (−sin, cos)).
   const cross = Math.sin(downwindRad - st.axisRad);
   const sinPhi = Math.abs(cross);
   const leftIsLeeward = cross < 0; // wind towards the right: the left row is upwind, its façade leeward
   const hUp = leftIsLeeward ? st.heightLeftM : st.heightRightM;
   const Lv = Math.min(W, 2 * hUp * Math.min(1, u / 2));
-  const path = (d: number): number => (d <= 0 ? 0 : sinPhi * o.maxPathM > d ? d / sinPhi : o.maxPathM);
   const rec = 1 / (W * swt);
-  const along = (1 - sinPhi) * direct(o.maxPathM);
-  const lee = sinPhi * (direct(path(Lv)) + rec) + along;
-  const wind = sinPhi * (direct(path(W - Lv)) + rec) + along;
+  const along = (1 - sinPhi) * directPlume(o.maxPathM, W, sw, ub, o.h0M);
+  const lee = sinPhi * (directPlume(pathLength(Lv, sinPhi, o.maxPathM), W, sw, ub, o.h0M) + rec) + along;
+  const wind = sinPhi * (directPlume(pathLength(W - Lv, sinPhi, o.maxPathM), W, sw, ub, o.h0M) + rec) + along;
   return leftIsLeeward ? { left: lee, right: wind } : { left: wind, right: lee };
+}
+
+/** OSPM direct plume from a line source over a path of length P (module-level: called millions of times). */
+function directPlume(P: number, W: number, sw: number, ub: number, h0M: number): number {
+  return P > 0 ? (Math.sqrt(2 / Math.PI) / (W * sw)) * Math.log((h0M + (sw * P) / ub) / h0M) : 0;
+}
+
+/** Path along the wind over a street distance d, capped at maxPathM. */
+function pathLength(d: number, sinPhi: number, maxPathM: number): number {
+  return d <= 0 ? 0 : sinPhi * maxPathM > d ? d / sinPhi : maxPathM;
 }

@@ -12,7 +12,7 @@
  * once per receptor–piece pair and multiplied by each component, so all pollutants cost one pass.
  */
 import type { RoadNetwork } from '../territory.ts';
-import { splitKernel, type DispersionKernel } from './kernel.ts';
+import type { DispersionKernel } from './kernel.ts';
 
 export interface LineSources {
   count: number;
@@ -110,6 +110,8 @@ export interface DispersionStats {
   evaluations: number;
   /** Pieces processed. */
   pieces: number;
+  /** Nodes of the FFT of a far part (./plan.ts), 0 or absent without one. */
+  fftNodes?: number;
 }
 
 /**
@@ -223,86 +225,6 @@ export function disperseGrid(src: LineSources, k: DispersionKernel, grid: GridSp
   return { values, stats: { pairs, evaluations, pieces } };
 }
 
-/**
- * How a grid is computed: directly with one kernel, or in two levels — the near part of a split kernel on every
- * receptor and the smooth far part on a grid `coarseFactor` times coarser, interpolated bilinearly (the idea of
- * particle–mesh splittings: short range exact, long range smooth and cheap).
- */
-export interface GridPlan {
-  near: DispersionKernel;
-  far: DispersionKernel | null;
-  coarseFactor: number;
-  /** Spacing of the coarse grid (m). */
-  coarseM: number;
-}
-
-/** Target spacing of the coarse grid (m). */
-const COARSE_TARGET_M = 30;
-
-/**
- * Chooses the plan for a grid of `cellSizeM`: a coarse step G ≈ 30 m (an integer multiple of the cell), the split
- * starting where the far part varies slowly at that step (ρ1 = max(3G, 2 G / angular width)) with a ramp of 3G;
- * direct when cells are already coarse or the split would reach most of the cutoff.
- */
-export function planGrid(k: DispersionKernel, cellSizeM: number, o: { coarseM?: number; widths?: number } = {}): GridPlan {
-  const m = Math.round((o.coarseM ?? COARSE_TARGET_M) / cellSizeM);
-  if (m < 2) return { near: k, far: null, coarseFactor: 1, coarseM: cellSizeM };
-  const G = m * cellSizeM;
-  const rho1 = Math.max(3 * G, ((o.widths ?? 2) * G) / k.angularScaleRad);
-  const rho2 = rho1 + 3 * G;
-  if (rho2 > 0.7 * k.cutoffM) return { near: k, far: null, coarseFactor: 1, coarseM: cellSizeM };
-  const { near, far } = splitKernel(k, rho1, rho2);
-  return { near, far, coarseFactor: m, coarseM: G };
-}
-
-/** The coarse grid of a plan: nodes on the centres of every m-th cell, one node past the last row and column. */
-export function coarseGrid(grid: GridSpec, m: number): GridSpec {
-  const G = m * grid.cellSizeM;
-  return {
-    width: Math.floor((grid.width - 1) / m) + 2,
-    height: Math.floor((grid.height - 1) / m) + 2,
-    cellSizeM: G,
-    originX: grid.originX + grid.cellSizeM / 2 - G / 2,
-    originY: grid.originY - grid.cellSizeM / 2 + G / 2,
-  };
-}
-
-/** Grid concentrations by a plan (same layout and band semantics as {@link disperseGrid}). */
-export function disperseGridPlan(src: LineSources, plan: GridPlan, grid: GridSpec, band: { rowStart?: number; rowEnd?: number } = {}): { values: Float64Array; stats: DispersionStats } {
-  const near = disperseGrid(src, plan.near, grid, band);
-  if (!plan.far) return near;
-  const m = plan.coarseFactor;
-  const r0 = band.rowStart ?? 0;
-  const r1 = band.rowEnd ?? grid.height;
-  if (r1 <= r0) return near;
-  const cg = coarseGrid(grid, m);
-  const c0 = Math.floor(r0 / m);
-  const c1 = Math.min(cg.height, Math.floor((r1 - 1) / m) + 2);
-  const far = disperseGrid(src, plan.far, cg, { rowStart: c0, rowEnd: c1 });
-  const W = grid.width;
-  const cW = cg.width;
-  const cells = (r1 - r0) * W;
-  const cCells = (c1 - c0) * cW;
-  const out = near.values;
-  for (let c = 0; c < src.components; c++) {
-    const fv = far.values.subarray(c * cCells, (c + 1) * cCells);
-    for (let row = r0; row < r1; row++) {
-      const J = Math.floor(row / m) - c0;
-      const ty = (row % m) / m;
-      const base = c * cells + (row - r0) * W;
-      for (let col = 0; col < W; col++) {
-        const I = Math.floor(col / m);
-        const tx = (col % m) / m;
-        const a = J * cW + I;
-        const top = fv[a] + tx * (fv[a + 1] - fv[a]);
-        const bottom = fv[a + cW] + tx * (fv[a + cW + 1] - fv[a + cW]);
-        out[base + col] += top + ty * (bottom - top);
-      }
-    }
-  }
-  return { values: out, stats: { pairs: near.stats.pairs + far.stats.pairs, evaluations: near.stats.evaluations + far.stats.evaluations, pieces: near.stats.pieces } };
-}
-
 /** Concentrations (g/m³ per component) at receptor points xy (interleaved x, y): values[c · n + i]. */
 export function dispersePoints(src: LineSources, k: DispersionKernel, xy: ArrayLike<number>): { values: Float64Array; stats: DispersionStats } {
   const n = xy.length / 2;
@@ -403,46 +325,4 @@ export function dispersePoints(src: LineSources, k: DispersionKernel, xy: ArrayL
   stats.evaluations = evaluations;
   stats.pieces = pieces;
   return { values, stats };
-}
-
-/**
- * Receptor points by a plan: the near part exactly at each point, the far part on a grid of spacing `coarseM`
- * over the points' bounding box, interpolated bilinearly (as {@link disperseGridPlan}).
- */
-export function dispersePointsPlan(src: LineSources, plan: GridPlan, xy: ArrayLike<number>): { values: Float64Array; stats: DispersionStats } {
-  const near = dispersePoints(src, plan.near, xy);
-  const n = xy.length / 2;
-  if (!plan.far || n === 0) return near;
-  const G = plan.coarseM;
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (let i = 0; i < n; i++) {
-    x0 = Math.min(x0, xy[2 * i]);
-    x1 = Math.max(x1, xy[2 * i]);
-    y0 = Math.min(y0, xy[2 * i + 1]);
-    y1 = Math.max(y1, xy[2 * i + 1]);
-  }
-  // Nodes (cell centres of the coarse grid) from (x0, y1) eastwards and southwards, one past the far corner.
-  const cg: GridSpec = { width: Math.floor((x1 - x0) / G) + 2, height: Math.floor((y1 - y0) / G) + 2, cellSizeM: G, originX: x0 - G / 2, originY: y1 + G / 2 };
-  const far = disperseGrid(src, plan.far, cg);
-  const cW = cg.width;
-  const cCells = cW * cg.height;
-  for (let c = 0; c < src.components; c++) {
-    const fv = far.values.subarray(c * cCells, (c + 1) * cCells);
-    for (let i = 0; i < n; i++) {
-      const fx = (xy[2 * i] - x0) / G;
-      const fy = (y1 - xy[2 * i + 1]) / G;
-      const I = Math.min(cW - 2, Math.floor(fx));
-      const J = Math.min(cg.height - 2, Math.floor(fy));
-      const tx = fx - I;
-      const ty = fy - J;
-      const a = J * cW + I;
-      const top = fv[a] + tx * (fv[a + 1] - fv[a]);
-      const bottom = fv[a + cW] + tx * (fv[a + cW + 1] - fv[a + cW]);
-      near.values[c * n + i] += top + ty * (bottom - top);
-    }
-  }
-  return { values: near.values, stats: { pairs: near.stats.pairs + far.stats.pairs, evaluations: near.stats.evaluations + far.stats.evaluations, pieces: near.stats.pieces } };
 }

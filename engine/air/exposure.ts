@@ -106,12 +106,25 @@ export interface ExposureResult {
   above: Array<{ id: string; label: string; thresholdUgM3: number; inhabitants: number; share: number }>;
 }
 
+/** Population feature containing each inhabited building's centroid (−1 outside every zone or uninhabited). */
+export function buildingZones(bl: Buildings, pop: Population): Int32Array {
+  const index = new PolygonGridIndex(pop.geometry);
+  const out = new Int32Array(bl.count).fill(-1);
+  const c = [0, 0];
+  for (let b = 0; b < bl.count; b++) {
+    if (!(bl.inhabitants[b] > 0)) continue;
+    featureCentroid(bl.footprint, b, c);
+    out[b] = index.find(c[0], c[1]);
+  }
+  return out;
+}
+
 /**
  * Exposure indicators from building concentrations (µg/m³): residents are the buildings' inhabitants, zones the
- * population features containing the building centroids. Thresholds apply to no2, pm10 and pm25 only.
+ * population features containing the building centroids (`zoneOf` from {@link buildingZones}, computed when
+ * absent). Thresholds apply to no2, pm10 and pm25 only.
  */
-export function exposureIndicators(bl: Buildings, pop: Population, buildingUgM3: ArrayLike<number>, pollutant: string, thresholds: ThresholdSet[]): ExposureResult {
-  const index = new PolygonGridIndex(pop.geometry);
+export function exposureIndicators(bl: Buildings, pop: Population, buildingUgM3: ArrayLike<number>, pollutant: string, thresholds: ThresholdSet[], zoneOf: Int32Array = buildingZones(bl, pop)): ExposureResult {
   const zoneSum = new Float64Array(pop.count);
   const zoneInh = new Float64Array(pop.count);
   let total = 0;
@@ -120,15 +133,13 @@ export function exposureIndicators(bl: Buildings, pop: Population, buildingUgM3:
   const keys = ['no2', 'pm10', 'pm25'] as const;
   const key = keys.find((k) => k === pollutant);
   const above = key ? thresholds.map((t) => ({ id: t.id, label: t.label, thresholdUgM3: t[key], inhabitants: 0, share: 0 })) : [];
-  const c = [0, 0];
   for (let b = 0; b < bl.count; b++) {
     const inh = bl.inhabitants[b];
     const v = buildingUgM3[b];
     if (!(inh > 0) || !Number.isFinite(v)) continue;
     total += inh;
     weighted += inh * v;
-    featureCentroid(bl.footprint, b, c);
-    const z = index.find(c[0], c[1]);
+    const z = zoneOf[b];
     if (z >= 0) {
       zoneSum[z] += inh * v;
       zoneInh[z] += inh;

@@ -47,6 +47,8 @@ export interface DispersionKernel {
   support: [number, number, number, number];
   /** Narrowest angular width of the kernel at the cutoff (plume σθ combined with the sector spread), rad. */
   angularScaleRad: number;
+  /** Width of the rose's direction sectors (rad); 0 for exact directions (one hour). */
+  sectorWidthRad: number;
   /** Sub-point spacing along a line source as a share of the receptor distance (rad). */
   angularStepRad: number;
   /** K = 0 closer than this (m): set on the far part of a split kernel, 0 otherwise. */
@@ -73,9 +75,26 @@ export function validateKernelOptions(o: KernelOptions): void {
   check('minWindSpeedMS', 0, 10, true);
 }
 
-/** Builds the kernel of a wind rose (annual mean) or of a single-hour rose. */
+/** Kernels already built, by rose and options (a scenario batch or repeated runs build the same one). */
+const built = new Map<string, DispersionKernel>();
+const BUILT_MAX = 4;
+
+/**
+ * Builds the kernel of a wind rose (annual mean) or of a single-hour rose. Kernels are immutable once built, and
+ * the last few are kept: the same rose and options return the same object.
+ */
 export function buildKernel(rose: WindRose, o: KernelOptions): DispersionKernel {
   validateKernelOptions(o);
+  const key = JSON.stringify([rose, o.receptorHeightM, o.sourceHeightM, o.sigmaY0M, o.sigmaZ0M, o.cutoffM, o.minWindSpeedMS]);
+  const hit = built.get(key);
+  if (hit) return hit;
+  const k = tabulateKernel(rose, o);
+  if (built.size >= BUILT_MAX) built.delete(built.keys().next().value!);
+  built.set(key, k);
+  return k;
+}
+
+function tabulateKernel(rose: WindRose, o: KernelOptions): DispersionKernel {
   const cr = collapseRose(rose, o.minWindSpeedMS, 1);
   const N = KERNEL_HALF;
   const S = 2 * N + 1;
@@ -161,6 +180,7 @@ export function buildKernel(rose: WindRose, o: KernelOptions): DispersionKernel 
     cutoffM: R,
     support,
     angularScaleRad: sigmaTheta,
+    sectorWidthRad: cr.sectorWidthRad,
     angularStepRad,
     innerM: 0,
     minStepM: h0,
@@ -211,6 +231,8 @@ function polarKernel(cr: CollapsedRose, o: KernelOptions): { at(rho: number, phi
   const t = new Float64Array(nr * nphi);
   const bins = new Float64Array(nphi);
   const profile = new Float64Array(nphi);
+  // The direction weights repeated three times, so that bins j ± m need no modulo.
+  const ext = new Float64Array(3 * nphi);
   for (const cls of cr.classes) {
     bins.fill(0);
     const w = cr.weight[cls];
@@ -222,18 +244,18 @@ function polarKernel(cr: CollapsedRose, o: KernelOptions): { at(rho: number, phi
       bins[((j0 % nphi) + nphi) % nphi] += w[d] * (1 - f);
       bins[(((j0 + 1) % nphi) + nphi) % nphi] += w[d] * f;
     }
+    for (let j = 0; j < nphi; j++) ext[j] = ext[j + nphi] = ext[j + 2 * nphi] = bins[j];
     for (let i = 0; i < nr; i++) {
       const rho = POLAR_RHO0 * 2 ** (i / POLAR_PER_OCTAVE);
       const syr = Math.sqrt(o.sigmaY0M * o.sigmaY0M + briggsUrbanSigmaY(cls, rho) ** 2);
       const M = Math.min(nphi / 4, Math.ceil(Math.min(Math.PI / 2, (WINDOW_SIGMAS * syr) / rho) / dphi));
-      for (let m = -M; m <= M; m++) profile[m + M] = unitPlume(cls, rho, m * dphi, o);
+      // The plume is symmetric about its axis: profile[m] = profile[−m], so pairs of bins share one product.
+      for (let m = 0; m <= M; m++) profile[m] = unitPlume(cls, rho, m * dphi, o);
       const row = i * nphi;
       for (let j = 0; j < nphi; j++) {
-        let v = 0;
-        for (let m = -M; m <= M; m++) {
-          const b = bins[(j - m + nphi) % nphi];
-          if (b !== 0) v += profile[m + M] * b;
-        }
+        const c = j + nphi;
+        let v = profile[0] * ext[c];
+        for (let m = 1; m <= M; m++) v += profile[m] * (ext[c - m] + ext[c + m]);
         t[row + j] += v;
       }
     }

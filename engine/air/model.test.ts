@@ -7,7 +7,7 @@ import { generateSample } from '../../data/sample/index.ts';
 import { gridStats } from '../raster/grid.ts';
 import { defaultTrafficLoad } from './default-traffic.ts';
 import { RENNES_DEFAULT_ROSE, singleHour } from './meteo.ts';
-import { airExposure, airGrid, prepareAir, type AirPollutant } from './model.ts';
+import { airExposure, airExposures, airGrid, airGrids, prepareAir, toConcentration, type AirPollutant } from './model.ts';
 
 const t = generateSample({ size: 'district', seed: 1 });
 const traffic = defaultTrafficLoad(t.roads);
@@ -83,6 +83,22 @@ describe('air stage on the sample district', () => {
     expect(who?.inhabitants).toBeCloseTo(above, 6);
     const zoneTotal = e.zones.reduce((s, z) => s + z.inhabitants, 0) + e.unzonedInhabitants;
     expect(zoneTotal).toBeCloseTo(e.inhabitants, 6);
+  });
+
+  it('one pass for several pollutants gives what each gives alone (grid and residents)', () => {
+    const all = prepareAir({ territory: t, traffic, pollutant: ['no2', 'pm10', 'pm25'], rose: RENNES_DEFAULT_ROSE, params });
+    expect(all.components).toEqual(['nox', 'pm10', 'pm25']);
+    const grids = airGrids(all, grid);
+    const exposures = airExposures(all);
+    for (const p of ['no2', 'pm10', 'pm25'] as const) {
+      const alone = run(p);
+      const g = grids.values[p]!;
+      let gap = 0;
+      for (let i = 0; i < g.length; i++) gap = Math.max(gap, Math.abs(g[i] - alone.g.values[i]));
+      expect(gap, p).toBeLessThan(1e-4);
+      expect(exposures[p]!.populationWeightedMean, p).toBeCloseTo(airExposure(alone.s).populationWeightedMean, 4);
+    }
+    expect(() => toConcentration(all, new Float64Array(3 * 4), 4, 'co2')).toThrow(/co2 was not prepared \(pollutants of this setup: no2, pm10, pm25\)/);
   });
 
   it('refuses a traffic load of another network', () => {

@@ -1,7 +1,8 @@
 /**
  * `jumeau air` end to end through its `run` function: the GeoTIFF (CRS, unit, DEFAULT TRAFFIC label, values equal
- * to the summary), the JSON summary, one-hour mode, threads giving the same raster, bad options; and (real data)
- * the Rodez BD TOPO import.
+ * to the summary), the JSON summary, one-hour mode, threads giving the same raster, a scenario's buildings and
+ * roads under default traffic, assigned traffic from the scenario pipeline (when the traffic stage is registered),
+ * bad options; and (real data) the Rodez BD TOPO import.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { saveTerritory } from '../../../data/store-node.ts';
 import { generateSample } from '../../../data/sample/index.ts';
 import { readGeoTiffFile } from '../../../data/geotiff/geotiff-node.ts';
 import { gridStats } from '../../../engine/raster/grid.ts';
+import { STAGES } from '../../pipeline/stages/index.ts';
 
 async function run(cmd: Command, ...argv: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
@@ -23,6 +25,10 @@ async function run(cmd: Command, ...argv: string[]): Promise<{ code: number; out
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'jumeau-air-'));
+const EXAMPLES = resolve(import.meta.dirname, '../../examples');
+/** Whether a stage of the pipeline produces the assigned flows `--traffic assigned` needs. */
+const hasTrafficStage = STAGES.some((s) => s.outputs.includes('traffic.flows'));
+if (!hasTrafficStage) console.log('skipping the assigned-traffic runs of jumeau air: no stage of scenarios/pipeline/stages/index.ts produces traffic.flows yet');
 const district = join(dir, 'district');
 
 beforeAll(async () => {
@@ -32,7 +38,7 @@ beforeAll(async () => {
 describe('jumeau air on the sample district', () => {
   it('writes an annual NO2 GeoTIFF labelled as default traffic, with the JSON summary', async () => {
     const tif = join(dir, 'no2.tif');
-    const r = await run(airCommand, district, '--pollutant', 'no2', '--cell-m', '20', '--out', tif, '--json');
+    const r = await run(airCommand, district, '--traffic', 'default', '--pollutant', 'no2', '--cell-m', '20', '--out', tif, '--json');
     expect(r.code).toBe(0);
     const s = JSON.parse(r.out);
     expect(s.mode).toBe('annual');
@@ -62,7 +68,7 @@ describe('jumeau air on the sample district', () => {
   });
 
   it('one hour of PM2.5 in text form', async () => {
-    const r = await run(airCommand, district, '--pollutant', 'pm25', '--cell-m', '25', '--hour', '240,2,E', '--out', join(dir, 'pm25.tif'));
+    const r = await run(airCommand, district, '--traffic', 'default', '--pollutant', 'pm25', '--cell-m', '25', '--hour', '240,2,E', '--out', join(dir, 'pm25.tif'));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/PM2\.5 one hour/);
     expect(r.out).toMatch(/DEFAULT road-class flows/);
@@ -71,20 +77,60 @@ describe('jumeau air on the sample district', () => {
   });
 
   it('gives the same raster on 1 and 2 threads', async () => {
-    await run(airCommand, district, '--pollutant', 'pm10', '--cell-m', '10', '--threads', '1', '--no-canyons', '--out', join(dir, 'a.tif'));
-    await run(airCommand, district, '--pollutant', 'pm10', '--cell-m', '10', '--threads', '2', '--no-canyons', '--out', join(dir, 'b.tif'));
+    await run(airCommand, district, '--traffic', 'default', '--pollutant', 'pm10', '--cell-m', '10', '--threads', '1', '--no-canyons', '--out', join(dir, 'a.tif'));
+    await run(airCommand, district, '--traffic', 'default', '--pollutant', 'pm10', '--cell-m', '10', '--threads', '2', '--no-canyons', '--out', join(dir, 'b.tif'));
     expect(Array.from(readGeoTiffFile(join(dir, 'b.tif')).values)).toEqual(Array.from(readGeoTiffFile(join(dir, 'a.tif')).values));
+  });
+
+  it("applies a scenario's buildings and roads under default traffic", async () => {
+    const base = JSON.parse((await run(airCommand, district, '--traffic', 'default', '--pollutant', 'nox', '--cell-m', '40', '--out', join(dir, 'base.tif'), '--json')).out);
+    const calm = join(EXAMPLES, 'district-calm-streets.json');
+    const s = JSON.parse((await run(airCommand, district, '--traffic', 'default', '--scenario', calm, '--pollutant', 'nox', '--cell-m', '40', '--out', join(dir, 'calm.tif'), '--json')).out);
+    expect(base.scenario).toBeNull();
+    expect(s.scenario.id).toBe('district-calm-streets');
+    expect(s.traffic.basedOnDefaultTraffic).toBe(true);
+    expect(s.traffic.stageSeconds).toHaveProperty('urban');
+    expect(s.traffic.stageSeconds).toHaveProperty('roads');
+    // The new 9-floor residential block brings residents; 30 km/h streets change the emission factors.
+    expect(s.exposure.inhabitants).toBeGreaterThan(base.exposure.inhabitants + 50);
+    expect(s.emissionsTonnesPerYear.nox).not.toBeCloseTo(base.emissionsTonnesPerYear.nox, 3);
+    expect(readGeoTiffFile(join(dir, 'calm.tif')).description).toMatch(/DEFAULT TRAFFIC/);
+  });
+
+  it.skipIf(hasTrafficStage)('without a traffic stage, --traffic assigned (the default) says what is missing', async () => {
+    await expect(run(airCommand, district, '--pollutant', 'no2', '--out', join(dir, 'x.tif'))).rejects.toThrow(/no stage of this pipeline produces traffic.flows .* use --traffic default/);
   });
 
   it('refuses bad options with one clear message', async () => {
     const out = join(dir, 'x.tif');
+    await expect(run(airCommand, district, '--traffic', 'counts', '--pollutant', 'no2', '--out', out)).rejects.toThrow(/--traffic must be "assigned" or "default", got "counts"/);
+    await expect(run(airCommand, district, '--scenario', join(dir, 'none.json'), '--pollutant', 'no2', '--out', out)).rejects.toThrow(/none.json: cannot read the scenario/);
     await expect(run(airCommand, district, '--pollutant', 'so2', '--out', out)).rejects.toThrow(/--pollutant must be one of no2, nox, pm10, pm25, co2/);
     await expect(run(airCommand, district, '--pollutant', 'no2', '--hour', '240,2', '--out', out)).rejects.toThrow(UsageError);
     await expect(run(airCommand, district, '--pollutant', 'no2', '--hour', '240,2,G', '--out', out)).rejects.toThrow(/--hour expects/);
     await expect(run(airCommand, district, '--pollutant', 'no2')).rejects.toThrow(/missing required option --out/);
     await expect(run(airCommand, district, '--pollutant', 'no2', '--cell-m', '0', '--out', out)).rejects.toThrow(/--cell-m must be a number/);
-    await expect(run(airCommand, district, '--pollutant', 'no2', '--cell-m', '1', '--margin', '5000', '--out', out)).rejects.toThrow(/M cells, above 25 M: use a larger --cell-m/);
+    await expect(run(airCommand, district, '--traffic', 'default', '--pollutant', 'no2', '--cell-m', '1', '--margin', '5000', '--out', out)).rejects.toThrow(/M cells, above 25 M: use a larger --cell-m/);
     await expect(run(airCommand, dir, '--pollutant', 'no2', '--out', out)).rejects.toThrow(/not a territory directory/);
+  });
+});
+
+describe.skipIf(!hasTrafficStage)('jumeau air with assigned traffic (scenario pipeline) on the sample district', () => {
+  it('maps NO2 from the assigned flows of the baseline and of a scenario, and says so', async () => {
+    const tif = join(dir, 'assigned.tif');
+    const r = await run(airCommand, district, '--pollutant', 'no2', '--cell-m', '40', '--out', tif, '--json');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s.traffic.mode).toBe('assigned');
+    expect(s.traffic.source).toBe('assignment');
+    expect(s.traffic.basedOnDefaultTraffic).toBe(false);
+    expect(s.traffic.description).toMatch(/annual-average hour = daily flow × 1 \/ 24; 2 h\/day at the congested peak-hour speed/);
+    expect(s.scenario.id).toBe('baseline');
+    expect(s.emissionsTonnesPerYear.nox).toBeGreaterThan(0);
+    expect(s.exposure.populationWeightedMeanUgM3).toBeGreaterThan(s.backgroundUgM3);
+    expect(readGeoTiffFile(tif).description).toMatch(/ASSIGNED TRAFFIC of scenario "baseline"/);
+    const text = (await run(airCommand, district, '--scenario', join(EXAMPLES, 'district-calm-streets.json'), '--pollutant', 'no2', '--cell-m', '40', '--out', join(dir, 'assigned-calm.tif'))).out;
+    expect(text).toMatch(/traffic: assigned flows of scenario "district-calm-streets"/);
   });
 });
 
@@ -96,7 +142,7 @@ describe.skipIf(!existsSync(RODEZ))('jumeau air on Rodez (real data)', () => {
   it('maps annual NO2 over the BD TOPO import with default traffic', async () => {
     const t = join(dir, 'rodez');
     expect((await run(importCommand, 'bdtopo', RODEZ, '--out', t, '--quiet')).code).toBe(0);
-    const r = await run(airCommand, t, '--pollutant', 'no2', '--cell-m', '25', '--out', join(dir, 'rodez-no2.tif'), '--json');
+    const r = await run(airCommand, t, '--traffic', 'default', '--pollutant', 'no2', '--cell-m', '25', '--out', join(dir, 'rodez-no2.tif'), '--json');
     expect(r.code).toBe(0);
     const s = JSON.parse(r.out);
     expect(s.traffic.basedOnDefaultTraffic).toBe(true);
