@@ -7,20 +7,18 @@
  *    that congests the network (about a fifth of the road links above capacity at equilibrium). {@link CHICAGO_LIKE}
  *    mimics Chicago-Sketch (TNTP: 933 nodes, 2 950 links, 387 zones): 23 × 22 grid nodes + 390 zones = 896 nodes,
  *    1 934 grid + 236 diagonal + 780 connector links = 2 950 links.
- * 2. {@link sampleProblem}: the road network of a sample territory (data/sample), zones made by grouping its 200 m
- *    population cells into square districts, tied by connectors to the nearest drivable road node of each of their
- *    cells, and a gravity demand of peak-hour car trips: inhabitants × 4.0 trips per day (Rennes household travel
- *    survey 2007) × 47.2 % by car (2023 survey, metropolis) × 10 % in the peak hour (an assumption of this
- *    benchmark) × `demandScale`, shared among the districts (its own included: intrazonal trips are not assigned)
- *    in proportion to their inhabitants × exp(−d / 5 km). A stand-in until demand is derived from territories.
+ * 2. {@link sampleProblem}: the road network of a sample territory (data/sample) with the peak-hour car demand of
+ *    the territory demand model (engine/traffic/demand.ts: square zones of the given size, 4.0 trips per person per
+ *    day × 47.2 % by car / 1.4 persons per car × 10 % in the peak hour, doubly-constrained gravity), × `demandScale`.
  *
  * Same options → the same problem (seeded sfc32 streams, no Math.random).
  */
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../data/sample/prng.ts';
 import { createDemand, createTrafficNetwork, type Demand, type TrafficNetwork } from '../engine/traffic/network.ts';
-import { roadAssignmentNetwork } from '../engine/traffic/road-network.ts';
-import { featureCentroid, type Territory } from '../engine/territory.ts';
+import { territoryAssignment } from '../engine/traffic/territory-traffic.ts';
+import { resolveTrafficParams } from '../engine/traffic/traffic-params.ts';
+import type { Territory } from '../engine/territory.ts';
 
 export interface GridOptions {
   columns: number;
@@ -105,113 +103,15 @@ export function syntheticGrid(o: GridOptions): { network: TrafficNetwork; demand
   return { network, demand: createDemand(Z, oz, dz, tv) };
 }
 
-/** Peak-hour car trips per inhabitant: 4.0 trips/day × 0.472 by car × 0.10 in the peak hour. */
-export const PEAK_CAR_TRIPS_PER_INHABITANT = 4.0 * 0.472 * 0.1;
-
-/** Sample territory → assignment problem with districts of `districtM` metres (see the file comment). */
-/** Nearest road node accepted by `ok` (uniform 250 m bucket grid, rings searched outwards). */
-function nearestDrivableNode(roads: Territory['roads'], ok: (n: number) => boolean): (x: number, y: number) => number {
-  const CELL = 250;
-  const buckets = new Map<string, number[]>();
-  for (let n = 0; n < roads.nodeCount; n++) {
-    if (!ok(n)) continue;
-    const k = `${Math.floor(roads.nodeXY[2 * n] / CELL)},${Math.floor(roads.nodeXY[2 * n + 1] / CELL)}`;
-    const b = buckets.get(k);
-    if (b) b.push(n);
-    else buckets.set(k, [n]);
-  }
-  return (x, y) => {
-    const cx = Math.floor(x / CELL);
-    const cy = Math.floor(y / CELL);
-    let best = -1;
-    let bd = Infinity;
-    for (let ring = 0; ring < 400; ring++) {
-      for (let i = cx - ring; i <= cx + ring; i++)
-        for (let j = cy - ring; j <= cy + ring; j++) {
-          if (Math.max(Math.abs(i - cx), Math.abs(j - cy)) !== ring) continue;
-          for (const n of buckets.get(`${i},${j}`) ?? []) {
-            const d = (roads.nodeXY[2 * n] - x) ** 2 + (roads.nodeXY[2 * n + 1] - y) ** 2;
-            if (d < bd) {
-              bd = d;
-              best = n;
-            }
-          }
-        }
-      // Every node outside the searched square is at least `ring · CELL` away.
-      if (best >= 0 && bd <= (ring * CELL) ** 2) return best;
-    }
-    return best;
-  };
-}
-
+/**
+ * Sample territory → assignment problem with the territory demand model (engine/traffic/demand.ts, default
+ * parameters) on zones of `districtM` metres; `demandScale` multiplies the peak-hour trips.
+ */
 export function sampleProblem(t: Territory, districtM: number, demandScale = 1): { network: TrafficNetwork; demand: Demand; zones: number } {
-  const roads = t.roads;
-  const pop = t.population;
-  // Drivable road nodes (a car can leave and reach them), in a uniform grid for nearest-node queries.
-  const out = new Uint8Array(roads.nodeCount);
-  const inn = new Uint8Array(roads.nodeCount);
-  for (let l = 0; l < roads.linkCount; l++)
-    if (roads.capacityVehH[l] > 0 && roads.freeSpeedKmh[l] > 0) {
-      out[roads.linkFrom[l]] = 1;
-      inn[roads.linkTo[l]] = 1;
-    }
-  const nearest = nearestDrivableNode(roads, (n) => out[n] === 1 && inn[n] === 1);
-  // Districts: population cells grouped on a square grid; centroid weighted by inhabitants; one connector to the
-  // nearest drivable node of each of the district's cells, so a district's trips enter the network at many points.
-  const key = new Map<string, number>();
-  const sx: number[] = [];
-  const sy: number[] = [];
-  const inh: number[] = [];
-  const connectorZone: number[] = [];
-  const connectorNode: number[] = [];
-  const seen = new Set<string>();
-  const c = new Float64Array(2);
-  for (let i = 0; i < pop.count; i++) {
-    const n = pop.inhabitants[i];
-    if (!(n > 0)) continue;
-    featureCentroid(pop.geometry, i, c);
-    const k = `${Math.floor(c[0] / districtM)},${Math.floor(c[1] / districtM)}`;
-    let z = key.get(k);
-    if (z === undefined) {
-      z = inh.length;
-      key.set(k, z);
-      sx.push(0);
-      sy.push(0);
-      inh.push(0);
-    }
-    sx[z] += n * c[0];
-    sy[z] += n * c[1];
-    inh[z] += n;
-    const node = nearest(c[0], c[1]);
-    if (!seen.has(`${z}:${node}`)) {
-      seen.add(`${z}:${node}`);
-      connectorZone.push(z);
-      connectorNode.push(node);
-    }
-  }
-  const Z = inh.length;
-  const { network } = roadAssignmentNetwork(roads, { zoneCount: Z, connectorZone, connectorNode, connectorTimeS: 60 });
-  const oz: number[] = [];
-  const dz: number[] = [];
-  const tv: number[] = [];
-  for (let r = 0; r < Z; r++) {
-    let sum = 0;
-    const w: number[] = [];
-    for (let s2 = 0; s2 < Z; s2++) {
-      const d = Math.hypot(sx[r] / inh[r] - sx[s2] / inh[s2], sy[r] / inh[r] - sy[s2] / inh[s2]);
-      const v = inh[s2] * Math.exp(-(r === s2 ? districtM / 2 : d) / 5000);
-      w.push(v);
-      sum += v;
-    }
-    const produced = inh[r] * PEAK_CAR_TRIPS_PER_INHABITANT * demandScale;
-    for (let s2 = 0; s2 < Z; s2++)
-      if (w[s2] > 0) {
-        oz.push(r);
-        dz.push(s2);
-        tv.push((produced * w[s2]) / sum);
-      }
-  }
-  return { network, demand: createDemand(Z, oz, dz, tv), zones: Z };
+  const a = territoryAssignment(t, resolveTrafficParams({ zoneSizeM: districtM }));
+  const d = a.demand.peak;
+  const demand = demandScale === 1 ? d : { ...d, trips: d.trips.map((v) => v * demandScale) };
+  return { network: a.network, demand, zones: a.demand.zones.count };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

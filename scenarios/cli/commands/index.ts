@@ -13,8 +13,9 @@ import { urbanCommand } from './urban.ts';
 import { runCommand } from './run.ts';
 import { heatCommand } from './heat.ts';
 import { assignCommand } from './assign.ts';
+import { trafficCommand } from './traffic.ts';
 import { airCommand } from './air.ts';
 import { batchCommand } from './batch.ts';
 import { compareCommand } from './compare.ts';
 
-export const COMMANDS: Command[] = [importCommand, sampleCommand, dataInfoCommand, sunCommand, dsmCommand, shadowCommand, svfCommand, sunhoursCommand, tilesCommand, urbanCommand, heatCommand, assignCommand, airCommand, runCommand, batchCommand, compareCommand];
+export const COMMANDS: Command[] = [importCommand, sampleCommand, dataInfoCommand, sunCommand, dsmCommand, shadowCommand, svfCommand, sunhoursCommand, tilesCommand, urbanCommand, heatCommand, assignCommand, trafficCommand, airCommand, runCommand, batchCommand, compareCommand];
