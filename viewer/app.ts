@@ -14,6 +14,10 @@ import { CityScene } from './scene/city-scene.ts';
 import type { PickedBuilding } from './scene/tiles-layer.ts';
 import { defaultTimeZone, todayIn } from './time.ts';
 import { DEFAULT_LAYERS, formatUrlState, parseUrlState, type LayerId, type UrlState } from './url-state.ts';
+import { ModelLayers } from './model-layers.ts';
+import { RESULT_LAYER_IDS, type ResultLayerId } from '../workers/result-layers.ts';
+
+const isResultLayer = (id: LayerId): id is ResultLayerId => (RESULT_LAYER_IDS as readonly string[]).includes(id);
 
 export interface TerritoryServed {
   id: string;
@@ -46,6 +50,7 @@ export class App {
   private state: UrlState;
   private readonly visible = new Set<LayerId>();
   private layersPanel!: LayersPanel;
+  private models!: ModelLayers;
   private timePanel!: TimePanel;
   private style: BuildingStyle = 'plain';
   private palette: Uint8Array | null = null;
@@ -102,6 +107,25 @@ export class App {
     this.scene.setTiles(this.served.tilesetUrl, (cacheMB > 0 ? cacheMB : DEFAULT_CACHE_MB) * 2 ** 20);
     this.scene.overlay.setData(await this.client.overlays());
     this.scene.onCameraChange(() => this.saveUrl());
+    this.models = new ModelLayers(
+      {
+        client: this.client,
+        overlay: this.scene.overlay,
+        panel: () => this.layersPanel,
+        requestRender: () => this.scene.requestRender(),
+        fail: (m) => this.fail(m),
+        setVisible: (id, on) => {
+          this.layersPanel.setChecked(id, on);
+          this.setVisible(id, on);
+        },
+        pollutantChanged: (p) => {
+          this.state.pollutant = p;
+          this.saveUrl();
+        },
+      },
+      await this.client.resultLayers(),
+      this.state.pollutant ?? 'no2',
+    );
 
     this.setupLayers();
     this.setupTime();
@@ -139,8 +163,9 @@ export class App {
       { id: 'roads', label: 'Road network (overlay)', description: 'road segments coloured by class, drawn over the city', legend: roadLegend() },
       { id: 'population', label: 'Population grid (overlay)', description: 'inhabitants per km² of each population cell; click a cell for its count', legend: densityLegend() },
       { id: 'sunhours', label: 'Sun hours (overlay)', description: 'hours of direct sun over the chosen day on a 2 m grid (shadows of the buildings)', legend: null },
+      ...this.models.specs(),
     ];
-    const opacity = { population: 0.7, sunhours: 0.85, ...this.state.opacity };
+    const opacity = { population: 0.7, sunhours: 0.85, uhi: 0.8, lcz: 0.8, air: 0.8, ...this.state.opacity };
     this.style = this.state.style ?? 'plain';
     this.layersPanel = new LayersPanel(byId('layers'), specs, this.visible, opacity, this.style, {
       onVisible: (id, on) => this.setVisible(id, on),
@@ -168,7 +193,7 @@ export class App {
     else if (id === 'sunhours') {
       s.overlay.setVisible('sunhours', on);
       if (on && this.timePanel) void this.updateSunHours();
-    }
+    } else if (isResultLayer(id)) this.models.setVisible(id, on);
     s.requestRender();
   }
 
@@ -182,7 +207,7 @@ export class App {
     const s = this.scene;
     if (id === 'buildings') s.tiles?.setOpacity(v);
     else if ((id === 'landcover' || id === 'streets') && s.ground) s.ground.setOpacity(id, v);
-    else if (id === 'roads' || id === 'population' || id === 'sunhours') s.overlay.setOpacity(id, v);
+    else if (id === 'roads' || id === 'population' || id === 'sunhours' || isResultLayer(id)) s.overlay.setOpacity(id, v);
     s.requestRender();
   }
 
@@ -244,7 +269,7 @@ export class App {
 
   private async updateSunHours(): Promise<void> {
     const date = this.timePanel.value().date;
-    if (this.sunHoursFor === date && this.scene.overlay.rasterResult) return;
+    if (this.sunHoursFor === date && this.scene.overlay.rasterResult()) return;
     const req = ++this.sunHoursRequest;
     this.layersPanel.setStatus('sunhours', `computing sun hours for ${date}…`);
     const t = this.scene.controls.target;
@@ -328,6 +353,7 @@ export class App {
       const h = this.scene.overlay.rasterValueAt(g[0], g[1]);
       if (Number.isFinite(h)) lines.push(`Sun hours here: ${formatNumber(h, 1)} h`);
     }
+    lines.push(...this.models.probe(g ? [g[0], g[1]] : null, x, y));
     if (g) lines.push(`x ${formatNumber(g[0], 1)} m, y ${formatNumber(g[1], 1)} m (local frame)`);
     setChildren(probe, ...lines.map((l) => el('div', { text: l })));
     probe.hidden = lines.length === 0;

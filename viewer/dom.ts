@@ -16,7 +16,7 @@ export interface ElOptions {
   attrs?: Record<string, string | number | boolean | undefined>;
   /** `data-*` attributes (values set as text). */
   data?: Record<string, string | number>;
-  style?: Partial<Record<'background' | 'width' | 'height' | 'color' | 'borderColor', string>>;
+  style?: Partial<Record<'background' | 'width' | 'height' | 'color' | 'borderColor' | 'left', string>>;
 }
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, opts: ElOptions = {}, ...children: Child[]): HTMLElementTagNameMap[K] {

@@ -7,6 +7,7 @@
  */
 import { App } from './app.ts';
 import type { CameraState } from './url-state.ts';
+import type { ProgressEvent } from '../workers/scenario-api.ts';
 
 const app = new App(location.search);
 
@@ -56,6 +57,26 @@ const handle = {
     });
   },
   bboxLocal: () => app.summary.info.bboxLocal,
+  /**
+   * Runs a scenario in the worker as the viewer does, collecting its progress events; `cancelAtStage` aborts
+   * the run at the first progress event of that stage; `targets` restricts it to the stages those artefacts need. Resolves with the summary or the error (never rejects).
+   */
+  async runScenario(scenario: unknown, opts: { cancelAtStage?: string; targets?: string[] } = {}) {
+    const events: ProgressEvent[] = [];
+    const ac = new AbortController();
+    const t0 = performance.now();
+    try {
+      const onProgress = (e: ProgressEvent): void => {
+        events.push(e);
+        if (e.stage === opts.cancelAtStage) ac.abort();
+      };
+      const summary = await app.client.runScenario(scenario, { onProgress, signal: ac.signal, targets: opts.targets });
+      return { summary, events, error: null, ms: performance.now() - t0 };
+    } catch (e) {
+      return { summary: null, events, error: { name: (e as Error).name, message: (e as Error).message }, ms: performance.now() - t0 };
+    }
+  },
+  lastScenarioRun: () => app.client.lastScenarioRun(),
   setContinuous(on: boolean) {
     app.scene.continuous = on;
     app.scene.requestRender();

@@ -3,11 +3,15 @@
  * three.js camera's view and projection matrices, with every layer in COORDINATE_SYSTEM.CARTESIAN metres of the
  * territory's local frame — the frame the tiles are brought back into — so overlays and buildings align exactly.
  * Overlays are drawn on top of the city (no shared depth buffer), lifted 0.5 m off the ground, in a fixed order
- * (population, raster, roads, marker) without depth testing between them.
+ * (population, rasters, roads, link bands, marker) without depth testing between them.
  *
  * Layers: the road network (PathLayer, binary attributes), the population grid (SolidPolygonLayer,
- * pre-triangulated in the worker), a generic raster-on-grid layer (BitmapLayer over a value grid coloured in the
- * worker; the sun-hours model uses it, the heat and air models will), and a marker at a picked building or place.
+ * pre-triangulated in the worker), generic raster-on-grid layers (BitmapLayer over a value grid coloured in the
+ * worker: sun hours, night UHI, LCZ, concentrations), bands along road links (PathLayer, binary attributes, width
+ * in metres: traffic flows, emissions) and a marker at a picked building or place.
+ *
+ * Frame cost: deck.gl layers are rebuilt only when data, visibility or opacity change (`layersDirty`); a frame
+ * only hands deck the camera matrices (copied into two arrays allocated once).
  */
 import { COORDINATE_SYSTEM, Deck, View, Viewport, type Layer } from '@deck.gl/core';
 import { BitmapLayer, PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
@@ -15,8 +19,15 @@ import type * as THREE from 'three';
 import type { OverlayBuffers } from '../workers/buffers.ts';
 import { OVERLAY_LIFT_M } from '../workers/buffers.ts';
 import type { RasterResult } from '../workers/territory-api.ts';
+import type { LinkBands } from '../workers/link-bands.ts';
 
-export type OverlayId = 'roads' | 'population' | 'sunhours';
+/** Raster overlays, drawn in this order (bottom first). */
+export const RASTER_OVERLAYS = ['lcz', 'uhi', 'air', 'sunhours'] as const;
+export type RasterOverlayId = (typeof RASTER_OVERLAYS)[number];
+/** Bands along road links (model results), drawn in this order over the road network. */
+export const PATH_OVERLAYS = ['emissions', 'traffic'] as const;
+export type PathOverlayId = (typeof PATH_OVERLAYS)[number];
+export type OverlayId = 'roads' | 'population' | RasterOverlayId | PathOverlayId;
 
 interface MatrixViewState {
   viewMatrix: number[];
@@ -39,11 +50,18 @@ export const MARKER_COLOR: [number, number, number] = [0, 255, 255];
 export class DeckOverlay {
   private readonly deck: Deck<MatrixView[]>;
   private data: OverlayBuffers | null = null;
-  private raster: { result: RasterResult; image: ImageData } | null = null;
+  private readonly rasters = new Map<RasterOverlayId, { result: RasterResult; image: ImageData }>();
+  private readonly bands = new Map<PathOverlayId, LinkBands>();
   private marker: [number, number, number] | null = null;
-  private readonly visible: Record<OverlayId, boolean> = { roads: false, population: false, sunhours: false };
-  private readonly opacity: Record<OverlayId, number> = { roads: 1, population: 0.7, sunhours: 0.85 };
+  private readonly visible: Record<OverlayId, boolean> = { roads: false, population: false, sunhours: false, traffic: false, uhi: false, lcz: false, air: false, emissions: false };
+  private readonly opacity: Record<OverlayId, number> = { roads: 1, population: 0.7, sunhours: 0.85, traffic: 1, uhi: 0.8, lcz: 0.8, air: 0.8, emissions: 1 };
   private layersDirty = true;
+  private readonly viewStates: MatrixViewState[] = [
+    { viewMatrix: identity(), projectionMatrix: identity() },
+    { viewMatrix: identity(), projectionMatrix: identity() },
+  ];
+  private flip = 0;
+  private readonly frameProps: { viewState: MatrixViewState | null } = { viewState: null };
 
   constructor(canvas: HTMLCanvasElement, onError: (message: string) => void) {
     this.deck = new Deck<MatrixView[]>({
@@ -65,13 +83,29 @@ export class DeckOverlay {
     this.layersDirty = true;
   }
 
-  setRaster(result: RasterResult | null): void {
-    this.raster = result ? { result, image: new ImageData(result.rgba as Uint8ClampedArray<ArrayBuffer>, result.width, result.height) } : null;
+  setRaster(result: RasterResult | null, id: RasterOverlayId = 'sunhours'): void {
+    if (result) this.rasters.set(id, { result, image: new ImageData(result.rgba as Uint8ClampedArray<ArrayBuffer>, result.width, result.height) });
+    else this.rasters.delete(id);
     this.layersDirty = true;
   }
 
-  get rasterResult(): RasterResult | null {
-    return this.raster?.result ?? null;
+  rasterResult(id: RasterOverlayId = 'sunhours'): RasterResult | null {
+    return this.rasters.get(id)?.result ?? null;
+  }
+
+  /** Bands along road links of a path overlay (null: none). */
+  setPaths(id: PathOverlayId, bands: LinkBands | null): void {
+    if (bands) this.bands.set(id, bands);
+    else this.bands.delete(id);
+    this.layersDirty = true;
+  }
+
+  /** Index of the band of a visible path overlay under a screen point (CSS px), or −1. */
+  pickPath(id: PathOverlayId, x: number, y: number): number {
+    const b = this.bands.get(id);
+    if (!this.visible[id] || !b) return -1;
+    const info = this.deck.pickObject({ x, y, radius: 2, layerIds: [id] });
+    return info && info.index >= 0 && info.index < b.length ? info.index : -1;
   }
 
   setMarker(p: [number, number, number] | null): void {
@@ -89,9 +123,9 @@ export class DeckOverlay {
     this.layersDirty = true;
   }
 
-  /** Value of the raster under local point (x, y), or NaN. */
-  rasterValueAt(x: number, y: number): number {
-    const r = this.raster?.result;
+  /** Value of a raster under local point (x, y), or NaN. */
+  rasterValueAt(x: number, y: number, id: RasterOverlayId = 'sunhours'): number {
+    const r = this.rasters.get(id)?.result;
     if (!r) return NaN;
     const col = Math.floor((x - r.originX) / r.cellSizeM);
     const row = Math.floor((r.originY - y) / r.cellSizeM);
@@ -110,13 +144,19 @@ export class DeckOverlay {
 
   /** Draws the overlays for the camera's current matrices (call right after three.js renders). */
   render(camera: THREE.Camera): void {
-    const viewState = { viewMatrix: camera.matrixWorldInverse.toArray(), projectionMatrix: camera.projectionMatrix.toArray() };
-    const props: Parameters<Deck<MatrixView[]>['setProps']>[0] = { viewState: viewState as never };
+    // Two view states used in turn: deck compares the new one with the one it holds (deep, by value), so the
+    // one written must not be the one it holds.
+    this.flip ^= 1;
+    const vs = this.viewStates[this.flip];
+    camera.matrixWorldInverse.toArray(vs.viewMatrix);
+    camera.projectionMatrix.toArray(vs.projectionMatrix);
     if (this.layersDirty) {
-      props.layers = this.layers();
+      this.deck.setProps({ viewState: vs as never, layers: this.layers() });
       this.layersDirty = false;
+    } else {
+      this.frameProps.viewState = vs;
+      this.deck.setProps(this.frameProps as never);
     }
-    this.deck.setProps(props);
     this.deck.redraw('camera');
   }
 
@@ -142,18 +182,19 @@ export class DeckOverlay {
         }),
       );
     }
-    const r = this.raster;
-    if (r) {
+    for (const id of RASTER_OVERLAYS) {
+      const r = this.rasters.get(id);
+      if (!r) continue;
       const { originX: x0, originY: y1, cellSizeM: s, width, height } = r.result;
       const x1 = x0 + width * s;
       const y0 = y1 - height * s;
       const z = OVERLAY_LIFT_M;
       out.push(
         new BitmapLayer({
-          id: 'raster',
+          id: id === 'sunhours' ? 'raster' : `raster-${id}`,
           ...common,
-          visible: this.visible.sunhours,
-          opacity: this.opacity.sunhours,
+          visible: this.visible[id],
+          opacity: this.opacity[id],
           image: r.image,
           bounds: [
             [x0, y0, z],
@@ -182,6 +223,29 @@ export class DeckOverlay {
             length: rd.length,
             startIndices: rd.startIndices,
             attributes: { getPath: { value: rd.positions, size: 3 }, getColor: { value: rd.colors, size: 4, normalized: true }, getWidth: { value: rd.widths, size: 1 } },
+          } as never,
+        }),
+      );
+    }
+    for (const id of PATH_OVERLAYS) {
+      const f = this.bands.get(id);
+      if (!f) continue;
+      out.push(
+        new PathLayer({
+          id,
+          ...common,
+          visible: this.visible[id],
+          opacity: this.opacity[id],
+          pickable: true,
+          widthUnits: 'meters',
+          widthMinPixels: 1,
+          capRounded: false,
+          jointRounded: false,
+          _pathType: 'open',
+          data: {
+            length: f.length,
+            startIndices: f.startIndices,
+            attributes: { getPath: { value: f.positions, size: 3 }, getColor: { value: f.colors, size: 4, normalized: true }, getWidth: { value: f.widths, size: 1 } },
           } as never,
         }),
       );

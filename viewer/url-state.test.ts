@@ -10,10 +10,11 @@ describe('URL state', () => {
       date: '2025-06-21',
       time: '15:30',
       tz: 'Europe/Paris',
-      layers: ['buildings', 'roads', 'sunhours'],
+      layers: ['buildings', 'roads', 'sunhours', 'traffic', 'air'],
       opacity: { roads: 0.8 },
       style: 'use',
       building: 42,
+      pollutant: 'pm25',
     };
     const q = formatUrlState(s, 'worker=0&cacheMB=64');
     expect(q).toContain('worker=0');
@@ -25,9 +26,9 @@ describe('URL state', () => {
   });
 
   it('keeps what is valid and names each bad parameter', () => {
-    const { state, problems } = parseUrlState('?t=../etc&cam=1,2,3&date=2025-13-01&time=25:00&tz=Nowhere/Land&layers=buildings,bogus&op=roads:2&style=fancy&b=-1');
+    const { state, problems } = parseUrlState('?t=../etc&cam=1,2,3&date=2025-13-01&time=25:00&tz=Nowhere/Land&layers=buildings,bogus&op=roads:2&style=fancy&b=-1&pol=o3');
     expect(state).toEqual({ layers: ['buildings'], opacity: {} });
-    expect(problems.map((p) => p.split(':')[0])).toEqual(['t', 'cam', 'date', 'time', 'tz', 'layers', 'op', 'style', 'b']);
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['t', 'cam', 'date', 'time', 'tz', 'layers', 'op', 'style', 'b', 'pol']);
     expect(problems.join('\n')).toContain('bogus');
   });
 

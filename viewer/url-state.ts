@@ -3,7 +3,7 @@
  * of day with the time zone, visible layers and their opacity, building colouring and selected building.
  *
  *   ?t=sample-district-1&cam=120.5,-830.2,410,0,0,0&date=2025-06-21&time=15:30&tz=Europe/Paris
- *    &layers=buildings,landcover,streets,roads&op=roads:0.8&style=use&b=42
+ *    &layers=buildings,landcover,streets,roads&op=roads:0.8&style=use&b=42&pol=no2
  *
  * Parsing never throws: each bad value is dropped with a message naming the parameter, so an edited or truncated
  * link still opens the territory.
@@ -11,7 +11,10 @@
 import { BUILDING_STYLES, type BuildingStyle } from '../workers/styles.ts';
 import { TimeInputError, isValidTimeZone, parseDate, parseTimeOfDay } from './time.ts';
 
-export const LAYER_IDS = ['buildings', 'landcover', 'streets', 'roads', 'population', 'sunhours'] as const;
+export const LAYER_IDS = ['buildings', 'landcover', 'streets', 'roads', 'population', 'sunhours', 'traffic', 'uhi', 'lcz', 'air', 'emissions'] as const;
+/** Pollutant of the air and emissions layers (`pol=`). */
+export const POLLUTANT_IDS = ['no2', 'pm10', 'pm25'] as const;
+export type PollutantId = (typeof POLLUTANT_IDS)[number];
 export type LayerId = (typeof LAYER_IDS)[number];
 export const DEFAULT_LAYERS: LayerId[] = ['buildings', 'landcover', 'streets'];
 
@@ -32,6 +35,7 @@ export interface UrlState {
   opacity?: Partial<Record<LayerId, number>>;
   style?: BuildingStyle;
   building?: number;
+  pollutant?: PollutantId;
 }
 
 const r1 = (x: number): string => String(Math.round(x * 10) / 10);
@@ -102,6 +106,11 @@ export function parseUrlState(search: string): { state: UrlState; problems: stri
     if (Number.isInteger(n) && n >= 0) state.building = n;
     else problems.push(`b: "${b}" is not a building index`);
   }
+  const pol = q.get('pol');
+  if (pol !== null) {
+    if ((POLLUTANT_IDS as readonly string[]).includes(pol)) state.pollutant = pol as PollutantId;
+    else problems.push(`pol: unknown pollutant "${pol}" (known: ${POLLUTANT_IDS.join(', ')})`);
+  }
   return { state, problems };
 }
 
@@ -122,5 +131,6 @@ export function formatUrlState(state: UrlState, base = ''): string {
   set('op', op.length ? op.map(([k, v]) => `${k}:${Math.round((v as number) * 100) / 100}`).join(',') : undefined);
   set('style', state.style && state.style !== 'plain' ? state.style : undefined);
   set('b', state.building !== undefined ? String(state.building) : undefined);
+  set('pol', state.pollutant && state.pollutant !== 'no2' ? state.pollutant : undefined);
   return q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/');
 }

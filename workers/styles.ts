@@ -14,8 +14,26 @@ export type Rgb = readonly [number, number, number];
 
 /** A legend: classes with a colour and a label, or a continuous ramp between two values, always with a unit. */
 export type Legend =
-  | { kind: 'classes'; title: string; unit: string; entries: Array<{ color: Rgb; label: string }> }
-  | { kind: 'ramp'; title: string; unit: string; stops: Rgb[]; min: number; max: number; noData?: string; noDataColor?: Rgb };
+  | {
+      kind: 'classes';
+      title: string;
+      unit: string;
+      entries: Array<{ color: Rgb; label: string }>;
+      /** Line widths drawn to scale with the map (flow bands): a label (with its unit) per sample width. */
+      widths?: { title: string; entries: Array<{ widthM: number; label: string }> };
+    }
+  | {
+      kind: 'ramp';
+      title: string;
+      unit: string;
+      stops: Rgb[];
+      min: number;
+      max: number;
+      noData?: string;
+      noDataColor?: Rgb;
+      /** Reference values marked on the ramp (e.g. limit values); those outside [min, max] are listed only. */
+      marks?: Array<{ value: number; label: string }>;
+    };
 
 export const VIRIDIS: Rgb[] = [
   [68, 1, 84],

@@ -14,6 +14,11 @@ import { buildingDetails, type BuildingDetails } from './building-info.ts';
 import { groundBuffers, overlayBuffers, type GroundBuffers, type OverlayBuffers } from './buffers.ts';
 import { fetchStoreIO } from './fetch-store.ts';
 import { BUILDING_COLOR, HEIGHT_BOUNDS, PERIOD_COLORS, PROVENANCE_COLORS, USE_COLORS, YL_OR_RD, buildingSunLegend, classOf, isSunStyle, type BuildingStyle, type Legend } from './styles.ts';
+import { STAGES } from '../scenarios/pipeline/stages/index.ts';
+import { ScenarioApi, baselineScenario, type ScenarioRunHooks } from './scenario-api.ts';
+import { ResultLayerError } from './layer-support.ts';
+import { LAYER_ARTEFACTS, availableResultLayers, type ResultLayerData, type ResultLayerId, type ResultLayerRequest } from './result-layers.ts';
+import { buildResultLayer } from './build-result-layer.ts';
 import { SunHoursModel, colorBuildingHours, type BuildingSunHours, type RasterResult, type SunHoursRequest } from './sun-hours.ts';
 
 export { FACADE_ORIENTATIONS, type BuildingSunHours, type RasterResult, type SunHoursRequest } from './sun-hours.ts';
@@ -68,6 +73,8 @@ export class TerritoryApi {
   private info: TerritoryInfo | null = null;
   private index: PolygonGridIndex | null = null;
   private sunModel: SunHoursModel | null = null;
+  /** Scenarios run through the coupled pipeline on the open territory (workers/scenario-api.ts). */
+  readonly scenarios = new ScenarioApi(() => this.territory);
 
   /** Loads the territory store at `storeUrl` (HTTP) or from a StoreIO. */
   async open(store: string | StoreIO): Promise<TerritorySummary> {
@@ -161,6 +168,23 @@ export class TerritoryApi {
   private buildingHit(i: number): SearchHit {
     const d = buildingDetails(this.territory, i);
     return { kind: 'building', label: `building ${d.sourceId}`, x: d.centroid[0], y: d.centroid[1], z: d.heightM, building: i };
+  }
+
+  /** Model result layers the registered pipeline stages can produce (workers/result-layers.ts). */
+  resultLayers(): ResultLayerId[] {
+    return availableResultLayers(STAGES);
+  }
+
+  /**
+   * A model result layer on the baseline (the territory with no intervention), computed by the scenario
+   * pipeline — only the stages the layer needs; unchanged stages are reused from earlier requests.
+   */
+  async resultLayer(req: ResultLayerRequest, hooks: ScenarioRunHooks = {}): Promise<ResultLayerData> {
+    const t0 = performance.now();
+    if (!this.resultLayers().includes(req.id))
+      throw new ResultLayerError(`result layer "${req.id}" is not available: no registered pipeline stage produces ${LAYER_ARTEFACTS[req.id]?.join(', ') ?? 'it'} (scenarios/pipeline/stages/index.ts)`);
+    const { artefacts } = await this.scenarios.artefacts(baselineScenario(this.territory), hooks, { targets: LAYER_ARTEFACTS[req.id] });
+    return buildResultLayer(req, artefacts, performance.now() - t0);
   }
 
   /**

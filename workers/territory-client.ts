@@ -8,6 +8,18 @@ import type { GroundBuffers, OverlayBuffers } from './buffers.ts';
 import type { BuildingStyle } from './styles.ts';
 import type { BuildingColors, BuildingSunHours, RasterResult, SearchHit, SunHoursRequest, SunState, TerritorySummary } from './territory-api.ts';
 import type { TerritoryWorkerApi } from './territory.worker.ts';
+import { CancelledError } from '../scenarios/pipeline/pipeline.ts';
+import type { ProgressEvent, ScenarioRunRecord, ScenarioRunSummary } from './scenario-api.ts';
+import type { ResultLayerData, ResultLayerId, ResultLayerRequest } from './result-layers.ts';
+
+export interface ScenarioRunRequest {
+  /** Pipeline progress (stage, fraction within it, stages done / total). */
+  onProgress?: (e: ProgressEvent) => void;
+  /** Aborting rejects the call at once with a CancelledError; the worker stops at its next progress event. */
+  signal?: AbortSignal;
+  /** Only run what these artefacts need (default: every stage). */
+  targets?: string[];
+}
 
 /** Every method runs off the main thread unless the client was made with `{ useWorker: false }`. */
 export interface TerritoryClient {
@@ -23,6 +35,16 @@ export interface TerritoryClient {
   /** Sun-hours styles need `sun` (the date and the window). */
   buildingColors(style: BuildingStyle, sun?: SunHoursRequest): Promise<BuildingColors>;
   buildingSunHours(req: SunHoursRequest): Promise<BuildingSunHours>;
+  /** Runs a scenario (JSON text or object) through the coupled pipeline on the open territory (incremental per id). */
+  runScenario(scenario: unknown, req?: ScenarioRunRequest): Promise<ScenarioRunSummary>;
+  /** A result file of the last finished run of a scenario id, as `jumeau run` writes it. */
+  scenarioFile(scenarioId: string, name: string): Promise<Uint8Array>;
+  /** The last run attempted in the worker and how it ended. */
+  lastScenarioRun(): Promise<ScenarioRunRecord | null>;
+  /** Model result layers the registered pipeline stages can produce. */
+  resultLayers(): Promise<ResultLayerId[]>;
+  /** A model result layer computed by the pipeline on the baseline (progress, cancellation as for runScenario). */
+  resultLayer(req: ResultLayerRequest, opts?: Omit<ScenarioRunRequest, 'targets'>): Promise<ResultLayerData>;
   dispose(): void;
 }
 
@@ -42,6 +64,11 @@ export async function createTerritoryClient(opts: { useWorker?: boolean } = {}):
       search: async (q, n) => api.search(q, n),
       buildingColors: async (s, r) => api.buildingColors(s, r),
       buildingSunHours: async (r) => api.buildingSunHours(r),
+      runScenario: (sc, r = {}) => api.scenarios.run(sc, { onProgress: r.onProgress, signal: r.signal }, { targets: r.targets }),
+      scenarioFile: async (id, name) => api.scenarios.file(id, name),
+      lastScenarioRun: async () => api.scenarios.lastRun(),
+      resultLayers: async () => api.resultLayers(),
+      resultLayer: (req, r = {}) => api.resultLayer(req, { onProgress: r.onProgress, signal: r.signal }),
       dispose() {},
     };
   }
@@ -59,6 +86,25 @@ export async function createTerritoryClient(opts: { useWorker?: boolean } = {}):
     if (failure) throw failure;
     return Promise.race([p, died]);
   };
+  /**
+   * A long worker call with progress and cancellation: the progress callback is proxied; aborting sets a flag
+   * the worker polls (shared memory when the page is cross-origin isolated) and rejects at once.
+   */
+  const cancellable = <T>(r: Omit<ScenarioRunRequest, 'targets'>, start: (progress: ((e: ProgressEvent) => void) | undefined, flag: Int32Array) => Promise<T>): Promise<T> => {
+    const signal = r.signal;
+    if (signal?.aborted) return Promise.reject(new CancelledError('cancelled before it started'));
+    const flag = new Int32Array(globalThis.crossOriginIsolated ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
+    const run = call(start(r.onProgress ? Comlink.proxy(r.onProgress) : undefined, flag));
+    if (!signal) return run;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => {
+        Atomics.store(flag, 0, 1);
+        reject(new CancelledError('cancelled'));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      run.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  };
   return {
     inWorker: true,
     open: (url) => call(remote.open(url)),
@@ -71,6 +117,11 @@ export async function createTerritoryClient(opts: { useWorker?: boolean } = {}):
     search: (q, n) => call(remote.search(q, n)),
     buildingColors: (s, r) => call(remote.buildingColors(s, r)),
     buildingSunHours: (r) => call(remote.buildingSunHours(r)),
+    runScenario: (sc, r = {}) => cancellable(r, (progress, flag) => remote.runScenario(sc, progress, flag, r.targets ? { targets: r.targets } : undefined)),
+    resultLayers: () => call(remote.resultLayers()),
+    resultLayer: (req, r = {}) => cancellable<ResultLayerData>(r, (progress, flag) => remote.resultLayer(req, progress, flag) as Promise<ResultLayerData>),
+    scenarioFile: (id, name) => call(remote.scenarioFile(id, name)),
+    lastScenarioRun: () => call(remote.lastScenarioRun()),
     dispose() {
       remote[Comlink.releaseProxy]();
       worker.terminate();

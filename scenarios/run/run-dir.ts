@@ -13,24 +13,11 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { canonicalJson, sha256Hex } from '../../engine/hash/sha256.ts';
-import { indicatorsCsv, type Indicator } from './indicators.ts';
-import type { Scenario } from '../format/scenario.ts';
+import type { Indicator } from './indicators.ts';
+import { runFiles, type RunOutput } from './run-files.ts';
 
-export interface RunOutput {
-  scenario: Scenario;
-  scenarioHash: string;
-  territoryName: string;
-  territoryHash: string;
-  codeVersion: string;
-  parameters: Record<string, Record<string, unknown>>;
-  timings: Record<string, { seconds: number; ran: boolean }>;
-  indicators: Indicator[];
-  /** What the user must know about this run (e.g. interventions no model takes into account yet). */
-  notes: string[];
-  /** Result files relative to the run directory. */
-  files: Record<string, Uint8Array | string>;
-}
+// The run output and its result hash are environment-neutral (the browser worker computes them too).
+export { runFiles, type RunOutput } from './run-files.ts';
 
 export interface RunManifest {
   format: 'jumeau-run';
@@ -45,25 +32,6 @@ export interface RunManifest {
   files: Record<string, string>;
   notes: string[];
   resultHash: string;
-}
-
-const bytesOf = (v: Uint8Array | string): Uint8Array => (typeof v === 'string' ? new TextEncoder().encode(v) : v);
-
-/** The files a run writes (including indicators and scenario) and the result hash over them. */
-export function runFiles(out: RunOutput): { files: Record<string, Uint8Array>; hashes: Record<string, string>; resultHash: string } {
-  const files: Record<string, Uint8Array> = {
-    'scenario.json': bytesOf(JSON.stringify(out.scenario, null, 2) + '\n'),
-    'indicators.json': bytesOf(JSON.stringify(out.indicators, null, 1) + '\n'),
-    'indicators.csv': bytesOf(indicatorsCsv(out.indicators)),
-  };
-  for (const [k, v] of Object.entries(out.files)) {
-    if (k in files || k === 'manifest.json' || k.includes('..') || k.startsWith('/')) throw new Error(`run output file name not allowed: ${k}`);
-    files[k] = bytesOf(v);
-  }
-  const hashes: Record<string, string> = {};
-  for (const k of Object.keys(files).sort()) hashes[k] = sha256Hex(files[k]);
-  const resultHash = sha256Hex(canonicalJson({ scenarioHash: out.scenarioHash, territoryHash: out.territoryHash, files: hashes }));
-  return { files, hashes, resultHash };
 }
 
 export function writeRunDir(dir: string, out: RunOutput): RunManifest {

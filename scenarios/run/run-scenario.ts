@@ -10,12 +10,12 @@ import { STAGE_PARAMS } from '../format/stage-params.ts';
 import { resolveParams } from '../format/params.ts';
 import { scenarioHash, checkAgainstTerritory, type Scenario } from '../format/scenario.ts';
 import type { Indicator } from './indicators.ts';
-import type { RunOutput } from './run-dir.ts';
+import type { RunOutput } from './run-files.ts';
 
 export const CODE_VERSION = 'jumeau-0.1.0';
 
 /** Intervention types the current stages model; the others are reported in the run's notes, never ignored silently. */
-export const MODELLED_INTERVENTIONS = new Set(['densify', 'change-use', 'add-buildings', 'demolish', 'road-speed', 'road-lanes', 'road-closure', 'road-new-link']);
+export const MODELLED_INTERVENTIONS = new Set(['densify', 'change-use', 'add-buildings', 'demolish', 'road-speed', 'road-lanes', 'road-closure', 'road-new-link', 'trees', 'green-roofs', 'cool-roofs', 'de-paving']);
 
 export interface RunScenarioInput {
   territory: Territory;

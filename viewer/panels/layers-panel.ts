@@ -9,6 +9,8 @@ export interface LayerSpec {
   label: string;
   description: string;
   legend: Legend | null;
+  /** A control shown under the layer's name (e.g. the pollutant of the air layer). */
+  control?: HTMLElement;
 }
 
 export interface LayerHandlers {
@@ -28,7 +30,10 @@ const STYLE_LABELS: Record<BuildingStyle, string> = {
 };
 
 export class LayersPanel {
-  private readonly rows = new Map<LayerId, { row: HTMLElement; box: HTMLInputElement; slider: HTMLInputElement; status: HTMLElement; legend: HTMLElement; spec: LayerSpec; note?: string }>();
+  private readonly rows = new Map<
+    LayerId,
+    { row: HTMLElement; box: HTMLInputElement; slider: HTMLInputElement; status: HTMLElement; legend: HTMLElement; spec: LayerSpec; note?: string; action?: { button: HTMLButtonElement; text: HTMLElement; onClick: () => void } }
+  >();
   private readonly styleSelect: HTMLSelectElement;
 
   constructor(root: HTMLElement, specs: LayerSpec[], visible: Set<LayerId>, opacity: Partial<Record<LayerId, number>>, style: BuildingStyle, private readonly handlers: LayerHandlers) {
@@ -47,6 +52,7 @@ export class LayersPanel {
         { class: 'layer', data: { layer: spec.id }, title: spec.description },
         el('div', { class: 'layer-head' }, el('label', { attrs: { for: `layer-${spec.id}` } }, box, ` ${spec.label}`), slider),
         spec.id === 'buildings' ? el('div', { class: 'layer-style' }, el('label', { attrs: { for: 'building-style' }, text: 'Colour ' }), this.styleSelect) : null,
+        spec.control ? el('div', { class: 'layer-control' }, spec.control) : null,
         status,
         legend,
       );
@@ -70,9 +76,37 @@ export class LayersPanel {
     this.renderLegend(id);
   }
 
-  setStatus(id: LayerId, text: string): void {
+  /**
+   * Status line of a layer, optionally with a button (e.g. cancel a computation). Repeated updates (progress)
+   * change the text and keep the same button, so it can be clicked while the status changes.
+   */
+  setStatus(id: LayerId, text: string, action?: { label: string; onClick: () => void }): void {
     const r = this.rows.get(id);
-    if (r) r.status.textContent = text;
+    if (!r) return;
+    if (!action) {
+      r.action = undefined;
+      r.status.textContent = text;
+      return;
+    }
+    const current = r.action;
+    if (current && current.button.isConnected && current.button.textContent === action.label) {
+      current.onClick = action.onClick;
+      current.text.textContent = text;
+      return;
+    }
+    const b = el('button', { attrs: { type: 'button', id: `layer-action-${id}` }, text: action.label });
+    const span = el('span', { text });
+    const entry = { button: b, text: span, onClick: action.onClick };
+    b.addEventListener('click', () => entry.onClick());
+    r.action = entry;
+    setChildren(r.status, span, b);
+  }
+
+  setChecked(id: LayerId, on: boolean): void {
+    const r = this.rows.get(id);
+    if (!r || r.box.checked === on) return;
+    r.box.checked = on;
+    this.renderLegend(id);
   }
 
   isVisible(id: LayerId): boolean {

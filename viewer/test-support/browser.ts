@@ -11,6 +11,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import viteConfig from '../../vite.config.ts';
 import { jumeauTerritories, type JumeauTerritoryOptions } from '../server/plugin.ts';
 import { decodePng, type RgbaImage } from './png.ts';
+import type { ProgressEvent, ScenarioRunRecord, ScenarioRunSummary } from '../../workers/scenario-api.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOT_DIR = join(REPO_ROOT, '.tmp', 'screenshots');
@@ -24,7 +25,8 @@ export async function startViewerServer(opts: JumeauTerritoryOptions): Promise<{
     configFile: false,
     root: join(REPO_ROOT, 'viewer'),
     plugins: [jumeauTerritories(opts)],
-    server: { ...viteConfig.server, port: 0, open: false },
+    // No file watching or HMR: an edit elsewhere in the repository must never reload a page under test.
+    server: { ...viteConfig.server, port: 0, open: false, hmr: false, watch: null },
     logLevel: 'error',
   });
   await server.listen();
@@ -136,6 +138,8 @@ declare global {
       orbit(frames: number, degPerFrame?: number): Promise<void>;
       bboxLocal(): [number, number, number, number];
       setContinuous(on: boolean): void;
+      runScenario(scenario: unknown, opts?: { cancelAtStage?: string; targets?: string[] }): Promise<{ summary: ScenarioRunSummary | null; events: ProgressEvent[]; error: { name: string; message: string } | null; ms: number }>;
+      lastScenarioRun(): Promise<ScenarioRunRecord | null>;
     };
     __pwned?: unknown;
   }
