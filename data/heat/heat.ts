@@ -13,13 +13,17 @@ import { withBuildingChanges, type BuildingChanges } from '../../engine/heat/bui
 import { HeatInputError, type HeatParams } from '../../engine/heat/params.ts';
 
 export const DEFAULT_HEAT_DATE = '2025-07-15';
+/** Default margin of the heat grid around the buildings (m): twice the 100 m neighbourhood disc. */
+export const DEFAULT_HEAT_MARGIN_M = 200;
+/** Default number of azimuths of the sky view factor. */
+export const DEFAULT_SVF_DIRECTIONS = 16;
 /** Largest DSM prepared (cells): about 1 GB of DSM, building ids, heights and SVF at this size. */
 export const MAX_DSM_CELLS = 6e7;
 
 export interface TerritoryHeatOptions {
   /** Heat cell size (m), default 25. */
   cellSizeM?: number;
-  /** Margin around the buildings (m), default 200. */
+  /** Margin around the buildings (m), default {@link DEFAULT_HEAT_MARGIN_M}. */
   marginM?: number;
   /** Explicit local bounds [minX, minY, maxX, maxY] instead of buildings + margin. */
   bounds?: [number, number, number, number];
@@ -75,12 +79,12 @@ export function heatDsm(t: Territory, grid: Grid, subdivision: number): Dsm {
 export function prepareTerritoryHeat(territory: Territory, options: TerritoryHeatOptions = {}): TerritoryHeatInputs {
   const cell = options.cellSizeM ?? 25;
   const t = options.buildingChanges ? withBuildingChanges(territory, options.buildingChanges) : territory;
-  const grid = heatGridFor(t, cell, options.marginM ?? 200, options.bounds);
+  const grid = heatGridFor(t, cell, options.marginM ?? DEFAULT_HEAT_MARGIN_M, options.bounds);
   const k = options.dsmSubdivision ?? Math.max(1, Math.min(5, Math.floor(cell)));
   const t0 = now();
   const dsm = heatDsm(t, grid, k);
   const t1 = now();
-  const svf = skyViewFactor(dsm.grid, { directions: options.svfDirections ?? 16 }).svf;
+  const svf = skyViewFactor(dsm.grid, { directions: options.svfDirections ?? DEFAULT_SVF_DIRECTIONS }).svf;
   const t2 = now();
   const inputs = prepareHeatInputs(t, {
     grid,
@@ -92,7 +96,7 @@ export function prepareTerritoryHeat(territory: Territory, options: TerritoryHea
     linkFlowVehPerDay: options.linkFlowVehPerDay,
     buildingPowerW: options.buildingPowerW,
   });
-  inputs.svfDirections = options.svfDirections ?? 16;
+  inputs.svfDirections = options.svfDirections ?? DEFAULT_SVF_DIRECTIONS;
   const t3 = now();
   return { inputs, dsm: dsm.grid, svf, timings: { dsmS: (t1 - t0) / 1000, svfS: (t2 - t1) / 1000, prepareS: (t3 - t2) / 1000 } };
 }

@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withBuildingChanges } from './buildings.ts';
+import { applyLevers } from './levers.ts';
 import { runHeat, type HeatRunOptions } from './model.ts';
 import type { HeatInputs } from './prepare.ts';
 import { prepareSynthetic, rect, syntheticTerritory, type SyntheticBuilding, type SyntheticRoad } from './synthetic.ts';
@@ -144,5 +145,24 @@ describe('heat levers', () => {
       }
     }
     expect(inside).toBeGreaterThan(1000);
+  });
+  it('canopyCover: the canopy reaches the target share of the open ground, never lowers it, and is exclusive with canopyFraction', () => {
+    const s0 = applyLevers(inputs);
+    const s1 = applyLevers(inputs, { trees: [{ canopyCover: 0.45 }] });
+    let reached = 0;
+    for (let c = 0; c < s0.roofM2.length; c++) {
+      const open = s0.imperviousM2[c] + s0.lowVegetationM2[c] + s0.bareM2[c];
+      if (open < 1) continue;
+      const before = (s0.canopyOverImperviousM2[c] + s0.canopyOverPerviousM2[c]) / open;
+      const after = (s1.canopyOverImperviousM2[c] + s1.canopyOverPerviousM2[c]) / open;
+      expect(after).toBeGreaterThanOrEqual(before);
+      if (before < 0.45) {
+        expect(after).toBeCloseTo(0.45, 9);
+        reached++;
+      } else expect(after).toBe(before);
+    }
+    expect(reached).toBeGreaterThan(100);
+    expect(() => applyLevers(inputs, { trees: [{ canopyCover: 0.3, canopyFraction: 0.2 }] })).toThrow(/levers.trees\[0\] must give exactly one of canopyFraction and canopyCover/);
+    expect(() => applyLevers(inputs, { trees: [{ canopyCover: 1.5 }] })).toThrow(/levers.trees\[0\].canopyCover must be a number in \[0, 1\]/);
   });
 });

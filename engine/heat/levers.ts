@@ -17,7 +17,13 @@ export type HeatZone = number[][];
 export interface TreeLever {
   zone?: HeatZone;
   /** Share of the open ground not yet under trees that gets tree canopy. */
-  canopyFraction: number;
+  canopyFraction?: number;
+  /**
+   * Alternatively, a target: tree canopy raised to at least this share of the open, non-water ground of each
+   * cell (paved + low vegetation + bare), planting on the paved and pervious ground not yet under trees in
+   * proportion (cells already above the target are left as they are). Exactly one of the two fields.
+   */
+  canopyCover?: number;
 }
 export interface GreenRoofLever {
   zone?: HeatZone;
@@ -61,7 +67,10 @@ const num = (value: number, min: number, max: number, unit: string, description:
 /** Lever fields as typed parameters (value = a suggested starting value for a scenario slider). */
 export const HEAT_LEVER_PARAMS = {
   depaving: { imperviousFraction: num(0.2, 0, 1, '', 'share of the paved ground turned into planted, pervious ground (a green space)', 'lever') },
-  trees: { canopyFraction: num(0.2, 0, 1, '', 'share of the open ground not yet under trees that gets tree canopy', 'lever') },
+  trees: {
+    canopyFraction: num(0.2, 0, 1, '', 'share of the open ground not yet under trees that gets tree canopy', 'lever'),
+    canopyCover: num(0.3, 0, 1, '', 'alternatively: tree canopy cover (share of the open ground) reached in each cell of the zone', 'lever'),
+  },
   greenRoofs: { roofFraction: num(0.3, 0, 1, '', 'share of the plain roof area turned into green roofs', 'lever') },
   coolRoofs: {
     roofFraction: num(0.5, 0, 1, '', 'share of the plain roof area given a high-albedo coating', 'lever'),
@@ -171,9 +180,17 @@ export function applyLevers(inputs: HeatInputs, levers: HeatLevers = {}): HeatSu
     }
   });
   each(levers.trees, 'trees', (l, z, what) => {
-    const f0 = check(l.canopyFraction, 0, 1, `${what}.canopyFraction`);
+    if ((l.canopyFraction === undefined) === (l.canopyCover === undefined)) throw new HeatInputError(`${what} must give exactly one of canopyFraction and canopyCover`);
+    const f0 = l.canopyFraction === undefined ? 0 : check(l.canopyFraction, 0, 1, `${what}.canopyFraction`);
+    const cover = l.canopyCover === undefined ? -1 : check(l.canopyCover, 0, 1, `${what}.canopyCover`);
     for (let c = 0; c < n; c++) {
-      const f = f0 * z[c];
+      let f = f0 * z[c];
+      if (cover >= 0) {
+        // Fraction of the plantable ground (not yet under trees) that brings the canopy up to the target.
+        const plantable = Math.max(0, s.imperviousM2[c] - s.canopyOverImperviousM2[c] - s.coolPavementM2[c]) + Math.max(0, s.lowVegetationM2[c] + s.bareM2[c] - s.canopyOverPerviousM2[c]);
+        const missing = cover * (s.imperviousM2[c] + s.lowVegetationM2[c] + s.bareM2[c]) - s.canopyOverImperviousM2[c] - s.canopyOverPerviousM2[c];
+        f = plantable > 0 && missing > 0 ? Math.min(1, missing / plantable) * z[c] : 0;
+      }
       s.canopyOverImperviousM2[c] += f * Math.max(0, s.imperviousM2[c] - s.canopyOverImperviousM2[c] - s.coolPavementM2[c]);
       s.canopyOverPerviousM2[c] += f * Math.max(0, s.lowVegetationM2[c] + s.bareM2[c] - s.canopyOverPerviousM2[c]);
     }

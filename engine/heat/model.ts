@@ -16,6 +16,9 @@ import { anthropogenicFactor, okeAspectRatioUhi, okeSkyViewUhi, vegetationFactor
 import { HeatInputError, resolveHeatParams, type HeatParams } from './params.ts';
 import type { HeatInputs } from './prepare.ts';
 
+/** Default night UHI thresholds (K) of the summary's population shares. */
+export const DEFAULT_UHI_THRESHOLDS_K: readonly number[] = [2, 4, 6];
+
 export interface HeatRunOptions {
   params?: Partial<HeatParams>;
   levers?: HeatLevers;
@@ -80,7 +83,7 @@ export interface HeatResult {
 /** Runs the model on prepared inputs (see the module comment). */
 export function runHeat(inputs: HeatInputs, options: HeatRunOptions = {}): HeatResult {
   const p = resolveHeatParams(options.params);
-  const thresholds = options.thresholdsK ?? [2, 4, 6];
+  const thresholds = options.thresholdsK ?? [...DEFAULT_UHI_THRESHOLDS_K];
   for (const t of thresholds) if (!Number.isFinite(t)) throw new HeatInputError(`thresholdsK must be finite numbers, got ${t}`);
   const g = inputs.grid;
   const n = g.width * g.height;

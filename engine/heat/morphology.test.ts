@@ -96,6 +96,29 @@ describe('cell morphology', () => {
     for (let i = 0; i < 1600; i++) expect(m.imperviousM2[i] + m.lowVegetationM2[i] + m.waterM2[i] + m.bareM2[i] + m.buildingM2[i]).toBeCloseTo(100, 6);
   });
 
+  it('keeps the pavement of a road closed to cars (pavementFrom) while its traffic stops; new roads pave', () => {
+    const t = syntheticTerritory([], [], [{ line: [-150, 5, 150, 5], roadClass: 'residential', lanes: 1 }, { line: [-150, -55, 150, -55], roadClass: 'residential', lanes: 1 }]);
+    const base = cellMorphology(t, grid, p);
+    // Road 0 closed: its links removed, its segment kept (as the scenario road edits do).
+    const r = t.roads;
+    const keep = Array.from({ length: r.linkCount }, (_, a) => a).filter((a) => r.linkSegment[a] !== 0);
+    const pick = <T extends Uint32Array | Uint8Array | Float32Array>(src: T): T => (src.constructor as unknown as { from(a: number[]): T }).from(keep.map((a) => src[a]));
+    const closed = { ...t, roads: { ...r, linkCount: keep.length, linkFrom: pick(r.linkFrom), linkTo: pick(r.linkTo), linkSegment: pick(r.linkSegment), linkReversed: pick(r.linkReversed), lengthM: pick(r.lengthM), lanes: pick(r.lanes), lanesRule: pick(r.lanesRule), capacityVehH: pick(r.capacityVehH), freeSpeedKmh: pick(r.freeSpeedKmh), speedRule: pick(r.speedRule), roadClass: pick(r.roadClass) } };
+    const without = cellMorphology(closed, grid, p);
+    const kept = cellMorphology(closed, grid, p, { pavementFrom: r });
+    expect(sum(without.roadM2)).toBeCloseTo(sum(base.roadM2) / 2, 6);
+    expect(Array.from(kept.roadM2)).toEqual(Array.from(base.roadM2));
+    expect(sum(kept.trafficVehMPerDay)).toBeCloseTo(sum(base.trafficVehMPerDay) / 2, 6);
+    expect(() => cellMorphology(t, grid, p, { pavementFrom: { ...r, segmentCount: r.segmentCount + 1 } })).toThrow(/pavementFrom has 3 road segments, more than the territory's 2/);
+  });
+
+  it('takes the inhabitants of each building from buildingInhabitants when given', () => {
+    const t = syntheticTerritory([{ rings: [rect(-10, 0, 20, 10)], heightM: 9, floors: 3, inhabitants: 12 }, { rings: [rect(50, 50, 10, 10)], heightM: 6, inhabitants: 5 }]);
+    expect(sum(cellMorphology(t, grid, p, { buildingInhabitants: [30, 1] }).population)).toBeCloseTo(31, 9);
+    expect(() => cellMorphology(t, grid, p, { buildingInhabitants: [30] })).toThrow(/buildingInhabitants has 1 values for 2 buildings/);
+    expect(() => cellMorphology(t, grid, p, { buildingInhabitants: [30, -1] })).toThrow(/building b1 \(index 1\): buildingInhabitants must be a non-negative number/);
+  });
+
   it('shares inhabitants and heat of a building among its cells by footprint area', () => {
     const t = syntheticTerritory([{ rings: [rect(-10, 0, 20, 10)], heightM: 9, floors: 3, inhabitants: 12 }]);
     const m = cellMorphology(t, grid, p, { buildingPowerW: [3000] });

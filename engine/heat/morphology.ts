@@ -20,7 +20,7 @@ import {
   UNCLASSIFIED_GROUND,
   type HeatParams,
 } from './params.ts';
-import { ROAD_CLASSES } from '../territory.ts';
+import { ROAD_CLASSES, type RoadNetwork } from '../territory.ts';
 
 /** Geometry of the heat grid (a {@link Grid} without values). */
 export type CellGrid = Pick<Grid, 'width' | 'height' | 'cellSizeM' | 'originX' | 'originY'>;
@@ -35,6 +35,15 @@ export interface MorphologyOptions {
   linkFlowVehPerDay?: ArrayLike<number> | null;
   /** Mean heat released by each building (W, length = buildings); absent → default per floor area. */
   buildingPowerW?: ArrayLike<number> | null;
+  /** Inhabitants of each building (length = buildings); absent → the territory's `buildings.inhabitants`. */
+  buildingInhabitants?: ArrayLike<number> | null;
+  /**
+   * Network giving the paved width of the road segments it shares with the territory's (same segment
+   * indices, e.g. the network before a scenario's road edits): road edits change traffic, not pavement, so a
+   * road closed to cars or narrowed keeps its paved area (de-paving is its own lever). Segments beyond its
+   * segment count (new roads) take their width from the territory's own network.
+   */
+  pavementFrom?: RoadNetwork | null;
 }
 
 export interface CellMorphology {
@@ -111,20 +120,21 @@ export function cellMorphology(t: Territory, g: CellGrid, p: HeatParams, options
   const k = subdivision(g.cellSizeM);
   const fine = fineGrid(g, k);
   const fineArea = fine.cellSizeM * fine.cellSizeM;
-  accumulateBuildings(t, g, k, fine, fineArea, m, options.buildingPowerW ?? null);
+  accumulateBuildings(t, g, k, fine, fineArea, m, options.buildingPowerW ?? null, options.buildingInhabitants ?? null);
   accumulateFacades(t, g, m);
   // Land cover is sampled 5 × 5 per cell at most (its edges are long and straight); buildings every ≤ 2 m.
   const kl = Math.min(k, 5);
   const fineLc = fineGrid(g, kl);
   const lcArea = accumulateLandCover(t, g, kl, fineLc, fineLc.cellSizeM * fineLc.cellSizeM);
-  accumulateRoads(t, g, p, m, options.linkFlowVehPerDay ?? null);
+  accumulateRoads(t, g, p, m, options.linkFlowVehPerDay ?? null, options.pavementFrom ?? null);
   composeGround(g, m, lcArea);
   return m;
 }
 
-function accumulateBuildings(t: Territory, g: CellGrid, k: number, fine: Grid, fineArea: number, m: CellMorphology, power: ArrayLike<number> | null): void {
+function accumulateBuildings(t: Territory, g: CellGrid, k: number, fine: Grid, fineArea: number, m: CellMorphology, power: ArrayLike<number> | null, people: ArrayLike<number> | null): void {
   const b = t.buildings;
   if (power && power.length !== b.count) throw new HeatInputError(`buildingPowerW has ${power.length} values for ${b.count} buildings`);
+  if (people && people.length !== b.count) throw new HeatInputError(`buildingInhabitants has ${people.length} values for ${b.count} buildings`);
   const n = g.width * g.height;
   const stamp = new Int32Array(n).fill(-1);
   const slot = new Int32Array(n);
@@ -166,7 +176,11 @@ function accumulateBuildings(t: Territory, g: CellGrid, k: number, fine: Grid, f
     const floors = Math.max(1, b.floors[i]);
     const areaVec = b.footprintAreaM2[i] > 0 ? b.footprintAreaM2[i] : featureArea(fp, i);
     const P = power ? pw : BUILDING_HEAT_BY_CODE[b.use[i]] * areaVec * floors;
-    const inh = Number.isFinite(b.inhabitants[i]) ? b.inhabitants[i] : 0;
+    let inh: number;
+    if (people) {
+      inh = people[i];
+      if (!(inh >= 0 && Number.isFinite(inh))) throw new HeatInputError(`building ${b.sourceId[i]} (index ${i}): buildingInhabitants must be a non-negative number, got ${inh}`);
+    } else inh = Number.isFinite(b.inhabitants[i]) ? b.inhabitants[i] : 0;
     const use = b.use[i];
     count = 0;
     current = i;
@@ -343,7 +357,7 @@ function accumulateLandCover(t: Territory, g: CellGrid, k: number, fine: Grid, f
 }
 
 /** Paved area (lanes × lane width + sidewalks) and traffic heat along every road segment. */
-function accumulateRoads(t: Territory, g: CellGrid, p: HeatParams, m: CellMorphology, flows: ArrayLike<number> | null): void {
+function accumulateRoads(t: Territory, g: CellGrid, p: HeatParams, m: CellMorphology, flows: ArrayLike<number> | null, pavement: RoadNetwork | null): void {
   const r = t.roads;
   if (flows && flows.length !== r.linkCount) throw new HeatInputError(`linkFlowVehPerDay has ${flows.length} values for ${r.linkCount} road links`);
   const lanes = new Float64Array(r.segmentCount);
@@ -356,6 +370,17 @@ function accumulateRoads(t: Territory, g: CellGrid, p: HeatParams, m: CellMorpho
     const f = flows ? flows[a] : (PEAK_VC_BY_CODE[r.roadClass[a]] * r.capacityVehH[a]) / DESIGN_HOUR_FACTOR;
     if (!(f >= 0) || !Number.isFinite(f)) throw new HeatInputError(`road link ${a} (segment ${r.segmentSourceId[s] ?? s}): linkFlowVehPerDay must be a non-negative number of vehicles per day, got ${f}`);
     flow[s] += f;
+  }
+  if (pavement) {
+    if (pavement.segmentCount > r.segmentCount) throw new HeatInputError(`pavementFrom has ${pavement.segmentCount} road segments, more than the territory's ${r.segmentCount}: it must be the same network before edits`);
+    const shared = pavement.segmentCount;
+    lanes.fill(0, 0, shared);
+    cls.fill(-1, 0, shared);
+    for (let a = 0; a < pavement.linkCount; a++) {
+      const s = pavement.linkSegment[a];
+      lanes[s] += pavement.lanes[a];
+      if (cls[s] < 0) cls[s] = pavement.roadClass[a];
+    }
   }
   const geom = r.segmentGeometry;
   for (let s = 0; s < r.segmentCount; s++) {

@@ -48,6 +48,33 @@ export interface HeatInputs extends CellMorphology {
   latitudeDeg: number;
 }
 
+/**
+ * Sun positions of the daytime shade window of `date` (YYYY-MM-DD): the middle of each `shadeStepH` step from
+ * `shadeStartSolarH` to `shadeEndSolarH`, local mean solar time (NREL SPA via engine/solar/sun-path.ts).
+ */
+export function shadeSunPositions(isoDate: string, longitudeDeg: number, latitudeDeg: number, p: HeatParams): Array<{ azimuthDeg: number; elevationDeg: number }> {
+  const dayStart = localSolarDayStart(parseIsoDate(isoDate), longitudeDeg);
+  const sun = new DaySun(dayStart, 86400000, latitudeDeg, longitudeDeg);
+  const pos = emptyPosition();
+  const out: Array<{ azimuthDeg: number; elevationDeg: number }> = [];
+  for (let hour = p.shadeStartSolarH + p.shadeStepH / 2; hour < p.shadeEndSolarH; hour += p.shadeStepH) {
+    sun.at(dayStart + hour * 3600000, pos);
+    out.push({ azimuthDeg: pos.azimuthDeg, elevationDeg: pos.elevationDeg });
+  }
+  return out;
+}
+
+/** The DSM-derived part of {@link HeatInputs} (per-cell sums over the open ground and how they were made). */
+export type HeatSkyInputs = Pick<HeatInputs, 'groundSvfSum' | 'groundSamples' | 'groundShadeSum' | 'dsmResolutionM' | 'svfDirections' | 'date' | 'shadeSteps' | 'sunUpSteps' | 'longitudeDeg' | 'latitudeDeg'>;
+
+/** Heat inputs from a vector morphology on `grid` and sky sums prepared elsewhere (e.g. data/heat/sky.ts). */
+export function assembleHeatInputs(grid: CellGrid, morph: CellMorphology, sky: HeatSkyInputs): HeatInputs {
+  const n = grid.width * grid.height;
+  for (const k of ['groundSvfSum', 'groundSamples', 'groundShadeSum'] as const) if (sky[k].length !== n) throw new HeatInputError(`${k} has ${sky[k].length} values for a ${grid.width} × ${grid.height} heat grid`);
+  if (morph.buildingM2.length !== n) throw new HeatInputError(`the morphology has ${morph.buildingM2.length} cells for a ${grid.width} × ${grid.height} heat grid`);
+  return { ...morph, grid: { width: grid.width, height: grid.height, cellSizeM: grid.cellSizeM, originX: grid.originX, originY: grid.originY }, cellAreaM2: grid.cellSizeM * grid.cellSizeM, ...sky };
+}
+
 /** Prepares the per-cell inputs (see the module comment). Throws a HeatInputError on inconsistent input. */
 export function prepareHeatInputs(territory: Territory, options: PrepareHeatOptions): HeatInputs {
   const p = resolveHeatParams(options.params);
@@ -65,7 +92,7 @@ export function prepareHeatInputs(territory: Territory, options: PrepareHeatOpti
   if (svf) {
     if (svf.width !== dsm.width || svf.height !== dsm.height || svf.cellSizeM !== dsm.cellSizeM) throw new HeatInputError('the given SVF grid does not match the DSM');
   } else svf = skyViewFactor(dsm, { directions }).svf;
-  const date = parseIsoDate(options.date);
+  parseIsoDate(options.date);
   const lon = territory.frame.originLon;
   const lat = territory.frame.originLat;
   if (!Number.isFinite(lon) || !Number.isFinite(lat)) throw new HeatInputError(`territory "${territory.name}": frame originLon/originLat must be finite to place the sun, got ${lon}, ${lat}`);
@@ -76,18 +103,14 @@ export function prepareHeatInputs(territory: Territory, options: PrepareHeatOpti
   const groundSamples = new Float64Array(n);
   const groundShadeSum = new Float64Array(n);
 
-  // Building shade over the daytime window: sun positions at the middle of each `shadeStepH` step.
-  const dayStart = localSolarDayStart(date, lon);
-  const sun = new DaySun(dayStart, 86400000, lat, lon);
-  const pos = emptyPosition();
+  // Building shade over the daytime window.
+  const suns = shadeSunPositions(options.date, lon, lat, p);
   const { heights } = sanitizeHeights(dsm);
   const lit = new Float32Array(dsm.values.length);
   const buf = shadowBuffers(dsm.width, dsm.height);
-  let steps = 0;
+  const steps = suns.length;
   let sunUp = 0;
-  for (let hour = p.shadeStartSolarH + p.shadeStepH / 2; hour < p.shadeEndSolarH; hour += p.shadeStepH) {
-    sun.at(dayStart + hour * 3600000, pos);
-    steps++;
+  for (const pos of suns) {
     if (pos.elevationDeg > 0) sunUp++;
     sweepShadows(heights, dsm.width, dsm.height, dsm.cellSizeM, pos.azimuthDeg, pos.elevationDeg, { litAdd: lit, dt: 1 }, buf);
   }

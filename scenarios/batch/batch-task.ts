@@ -6,8 +6,12 @@ import { writeRunDir } from '../run/run-dir.ts';
 import type { Scenario } from '../format/scenario.ts';
 import { StageCache } from '../pipeline/pipeline.ts';
 
-/** Per-thread cache: the baseline stages (e.g. sun before) run once per worker and territory. */
-const cache = new StageCache(8);
+/**
+ * Per-thread cache: the baseline stages (sun-before, heat-before) run once per worker and territory. They are
+ * read (so refreshed) by every variant, which adds about 8 entries between two reads: 24 leaves them in place
+ * while bounding memory (entries hold territories).
+ */
+const cache = new StageCache(24);
 
 export interface BatchTask {
   scenario: Scenario;

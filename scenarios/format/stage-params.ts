@@ -1,6 +1,9 @@
 /** Parameter tables of the pipeline stages (each stage module owns its table; this file lists them). */
 import type { ParamTable } from './params.ts';
 import { URBAN_PARAMETER_TABLE } from '../../data/urban/params.ts';
+import { HEAT_STAGE_PARAMS } from '../pipeline/stages/heat-params.ts';
+import { AIR_PARAMS } from '../../engine/air/stage-params.ts';
+import { TRAFFIC_PARAMS } from '../../data/traffic/params.ts';
 
 export const SUN_PARAMS = {
   date: { type: 'string', value: '2026-06-21', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Day simulated for sun hours (local solar day)' },
@@ -12,4 +15,7 @@ export const SUN_PARAMS = {
 export const STAGE_PARAMS: Record<string, ParamTable> = {
   urban: URBAN_PARAMETER_TABLE,
   sun: SUN_PARAMS,
+  heat: HEAT_STAGE_PARAMS,
+  air: AIR_PARAMS,
+  traffic: TRAFFIC_PARAMS,
 };
