@@ -13,7 +13,7 @@ export interface UrbanActivity {
   inhabitants: Float64Array;
   /** Jobs per building. */
   jobs: Float64Array;
-  /** Annual final energy demand per building (kWh/yr). */
+  /** Annual conventional primary energy demand per building (kWhEP/yr, DPE 2021 / RE2020 conventions: see engine/urban/README.md). */
   energyKWhPerYear: Float64Array;
   /** Centroid of each building (local metres). */
   x: Float64Array;
