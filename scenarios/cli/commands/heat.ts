@@ -55,7 +55,7 @@ export const heatCommand: Command = {
   spec: {
     name: 'heat',
     usage:
-      'heat <territory-dir> [--scenario <s.json>] [--cell-m <m>] [--date <YYYY-MM-DD>] [--wind-ms <m/s>] [--traffic assignment|default] [--link-flows <flows.csv>] [--margin <m>] --out <heat.tif> [--lcz <lcz.tif>] [--day <day.tif>] [--json]',
+      'heat <territory-dir> [--scenario <s.json>] [--cell-m <m>] [--date <YYYY-MM-DD>] [--wind-ms <m/s>] [--traffic assigned|default] [--link-flows <flows.csv>] [--margin <m>] --out <heat.tif> [--lcz <lcz.tif>] [--day <day.tif>] [--json]',
     summary: 'Urban heat island: night-time UHI (K) raster, LCZ map, daytime cooling and a summary by LCZ and zone, for a territory or a scenario.',
     description:
       "Per cell: building, paved, vegetated and water fractions, heights, façades, sky view factor and shade of the date\n" +
@@ -72,7 +72,7 @@ export const heatCommand: Command = {
       { name: 'cell-m', value: '<m>', description: `cell size in metres (default ${HEAT_STAGE_PARAMS.cellSizeM.value}; 10 for a district, 50 for a metropolis)` },
       { name: 'date', value: '<YYYY-MM-DD>', description: `day of the daytime model (building shade), default ${DEFAULT_HEAT_DATE}` },
       { name: 'wind-ms', value: '<m/s>', description: `regional wind speed of the night (default ${HEAT_PARAMS.windSpeedMs.value}, calm)` },
-      { name: 'traffic', value: 'assignment|default', description: 'traffic heat from the assigned flows (default, when available) or from road-class defaults' },
+      { name: 'traffic', value: 'assigned|default', description: 'traffic heat from the assigned flows (default, when available) or from road-class defaults' },
       { name: 'link-flows', value: '<flows.csv>', description: 'daily vehicles per road link (CSV "link,veh_per_day", every link of the network after the scenario): overrides --traffic' },
       { name: 'margin', value: '<m>', description: `margin around the buildings in metres (default ${HEAT_STAGE_PARAMS.marginM.value})` },
       { name: 'out', value: '<heat.tif>', description: 'GeoTIFF of the night-time UHI (K)', required: true },
@@ -107,7 +107,9 @@ export const heatCommand: Command = {
       overrides.date = options.date;
     }
     if (options.traffic !== undefined) {
-      if (!HEAT_TRAFFIC_SOURCES.includes(options.traffic as never)) throw new UsageError(`--traffic must be one of ${HEAT_TRAFFIC_SOURCES.join(', ')}, got "${options.traffic === true ? '' : options.traffic}"`);
+      // Same words as `jumeau air --traffic`; the stage parameter calls the assigned flows "assignment".
+      if (options.traffic === 'assigned') options.traffic = 'assignment';
+      if (!HEAT_TRAFFIC_SOURCES.includes(options.traffic as never)) throw new UsageError(`--traffic must be assigned or default, got "${options.traffic === true ? '' : options.traffic}"`);
       overrides.traffic = options.traffic;
     }
     for (const o of ['out', 'lcz', 'day', 'scenario', 'link-flows']) if (options[o] === true) throw new UsageError(`--${o} needs a file name`);
