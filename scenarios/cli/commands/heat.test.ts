@@ -131,7 +131,7 @@ describe('jumeau heat', () => {
   it('refuses bad options with one clear message', async () => {
     const t = join(dir, 't');
     await expect(run(t, '--cell-m', '0', '--out', join(dir, 'x.tif'))).rejects.toThrow(/--cell-m must be a number in \[5, 200\]/);
-    await expect(run(t, '--traffic', 'guess', '--out', join(dir, 'x.tif'))).rejects.toThrow(/--traffic must be one of assignment, default, got "guess"/);
+    await expect(run(t, '--traffic', 'guess', '--out', join(dir, 'x.tif'))).rejects.toThrow(/--traffic must be assigned or default, got "guess"/);
     await expect(run(t, '--date', '2025-02-30', '--out', join(dir, 'x.tif'))).rejects.toThrow(/--date: "2025-02-30" is not a calendar date/);
     await expect(run(t, '--wind-ms', 'fast', '--out', join(dir, 'x.tif'))).rejects.toThrow(/--wind-ms must be a number/);
     await expect(run(t)).rejects.toThrow(/missing required option --out/);
