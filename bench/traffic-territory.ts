@@ -8,10 +8,14 @@
  *   npx tsx bench/traffic-territory.ts [city] [metropolis] [rodez]
  *
  * Target (issue 5): the metropolis sample to relative gap 1e-4 in ≤ 60 s on one core. Wall times are printed with
- * the CPU time of this process beside them (on a shared machine the wall time includes waiting for a core). One run
- * per case (the metropolis takes minutes); the demand uses the population cells (no urban model).
+ * the CPU time of this process beside them (on a shared machine the wall time includes waiting for a core), and the
+ * load average. One run per case (the metropolis takes minutes); the demand uses the population cells (no urban
+ * model). Trips are split into internal, exchange and through (gateways, engine/traffic/gateways.ts); each gateway
+ * is listed with the two-way daily flow crossing it, and the busiest segment of each main road name, to compare with
+ * published traffic counts (for Rodez: engine/traffic/README.md § Measured).
  */
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSample } from '../data/sample/index.ts';
@@ -20,7 +24,7 @@ import type { IterationRecord } from '../engine/traffic/assign.ts';
 import { assignFrankWolfe } from '../engine/traffic/frank-wolfe.ts';
 import { totalTrips } from '../engine/traffic/network.ts';
 import { runTerritoryTraffic, type TerritoryTrafficResult } from '../engine/traffic/territory-traffic.ts';
-import type { Territory } from '../engine/territory.ts';
+import { ROAD_CLASSES, type Territory } from '../engine/territory.ts';
 
 const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/data');
 
@@ -79,7 +83,43 @@ function describe(r: TerritoryTrafficResult): string[] {
     `  demand    ${n0(s.zones)} zones of ${r.demand.zones.sizeM} m, ${n0(s.inhabitants)} inhabitants → ${n0(s.vehicleTripsDay)} car trips/day, ${n0(s.vehicleTripsPeak)} in the peak hour (${n0(s.intrazonalTrips)} intrazonal), ${n0(r.demand.peak.trips.length)} OD pairs; Furness ${s.furnessIterations} it (error ${s.furnessError.toExponential(1)}); built in ${s3(s.demandSeconds)}`,
     `  result    ${n0(s.vehicleKmPeak)} veh·km and ${n0(s.vehicleHoursPeak)} veh·h in the peak hour (${n0(s.vehicleKmDay)} veh·km/day), mean speed ${s.meanSpeedKmh.toFixed(1)} km/h, travel time index ${s.travelTimeIndex.toFixed(3)}, mean trip ${s.meanTripKm.toFixed(2)} km`,
     `            links over capacity ${n0(s.linksOverCapacity)} = ${(100 * s.shareOverCapacity).toFixed(2)} % of car links, max v/c ${s.maxVc.toFixed(2)}`,
+    `  trips     internal ${n0(s.internalTripsPeak)}, exchange ${n0(s.exchangeTripsPeak)}, through ${n0(s.throughTripsPeak)} veh/h in the peak hour (${n0(s.internalTripsDay)} + ${n0(s.exchangeTripsDay)} + ${n0(s.throughTripsDay)} veh/day); ${s.gateways} gateways`,
   ];
+}
+
+/** Each gateway: class, road names, position, capacity in/out, vehicles crossing it per day (both ways). */
+function gatewayLines(t: Territory, r: TerritoryTrafficResult): string[] {
+  const gw = r.demand.external.gateways;
+  const Z = r.demand.zones.count;
+  const c = r.connectors;
+  const day = new Float64Array(gw.count);
+  for (let k = 0; k < c.zone.length; k++) if (c.zone[k] >= Z) day[c.zone[k] - Z] += (r.connectorFlowOut[k] + r.connectorFlowIn[k]) / r.params.peakHourFactor;
+  const roads = t.roads;
+  const out: string[] = [];
+  for (let g = 0; g < gw.count; g++) {
+    const names = new Set<string>();
+    for (let k = gw.nodeStart[g]; k < gw.nodeStart[g + 1]; k++)
+      for (let l = 0; l < roads.linkCount; l++) if (roads.linkFrom[l] === gw.node[k] || roads.linkTo[l] === gw.node[k]) names.add(roads.segmentName[roads.linkSegment[l]] || '(unnamed)');
+    out.push(`  gateway   ${gw.id[g].padEnd(8)} ${gw.roadClass[g].padEnd(9)} ${[...names].join(' / ').padEnd(28)} at (${n0(gw.x[g])}, ${n0(gw.y[g])}) m, capacity in ${n0(gw.capacityInVehH[g])} / out ${n0(gw.capacityOutVehH[g])} veh/h: ${n0(day[g])} veh/day both ways`);
+  }
+  return out;
+}
+
+/** The busiest segment (both directions summed, per day) of each named main road, busiest first. */
+function mainRoadLines(t: Territory, r: TerritoryTrafficResult, count: number): string[] {
+  const roads = t.roads;
+  const seg = new Map<number, number>();
+  for (let l = 0; l < roads.linkCount; l++) seg.set(roads.linkSegment[l], (seg.get(roads.linkSegment[l]) ?? 0) + r.flowVehDay[l]);
+  const cls = new Map<number, number>();
+  for (let l = 0; l < roads.linkCount; l++) cls.set(roads.linkSegment[l], roads.roadClass[l]);
+  const best = new Map<string, number>();
+  for (const [sg, f] of seg) {
+    const c = ROAD_CLASSES[cls.get(sg)!];
+    const name = roads.segmentName[sg];
+    if (!name || !['motorway', 'trunk', 'primary', 'secondary'].includes(c)) continue;
+    best.set(name, Math.max(best.get(name) ?? 0, f));
+  }
+  return [...best].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, f]) => `  main road ${name.padEnd(28)} busiest segment ${n0(f)} veh/day both ways`);
 }
 
 async function main(): Promise<void> {
@@ -92,7 +132,7 @@ async function main(): Promise<void> {
       console.log(`${c.title}: skipped, ${t}`);
       continue;
     }
-    console.log(`${c.title}: loaded in ${s3((clock() - t0) / 1000)}${c.target ? ` — ${c.target}` : ''}`);
+    console.log(`${c.title}: loaded in ${s3((clock() - t0) / 1000)}${c.target ? ` — ${c.target}` : ''} (load average ${loadavg().map((v) => v.toFixed(1)).join(' ')})`);
     // Algorithm B to 1e-6 (capped); the 1e-4 time is read from the same run (deterministic iterations).
     const history: IterationRecord[] = [];
     const cpuAt: number[] = [];
@@ -100,7 +140,7 @@ async function main(): Promise<void> {
     const r = runTerritoryTraffic(t, { gap: 1e-6, maxIterations: 100_000, maxSeconds: c.bCapS, clock, onIteration: (h) => { history.push(h); cpuAt.push(cpu() - c0); } });
     const cpuS = cpu() - c0;
     const s = r.summary;
-    for (const line of describe(r)) console.log(line);
+    for (const line of [...describe(r), ...gatewayLines(t, r), ...mainRoadLines(t, r, 8)]) console.log(line);
     const last = { gap: s.relativeGap, seconds: s.assignmentSeconds, iterations: s.iterations };
     const h4 = at(history, 1e-4);
     console.log(`  Algorithm B   ${reached('1e-4:', h4, last, cpuAt)}   ${reached('1e-6:', at(history, 1e-6), last, cpuAt)}   (capped at ${c.bCapS} s; CPU ${s3(cpuS)} in all)`);

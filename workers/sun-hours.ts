@@ -14,6 +14,7 @@ import { parseIsoDate, sunPositionsForDay, sunriseSunset } from '../engine/solar
 import { sampleFacades, sunHours, type SunHoursResult } from '../engine/raster/sunhours.ts';
 import { buildDsm } from '../data/dsm/dsm.ts';
 import { BUILDING_NO_DATA_COLOR, VIRIDIS, colorizeGrid, rampColor, type Legend } from './styles.ts';
+import * as dmath from '../engine/math/dmath.ts';
 
 export interface SunHoursRequest {
   /** Day to simulate, YYYY-MM-DD. */
@@ -135,7 +136,7 @@ export class SunHoursModel {
     const sampleHours = result.facadeSampleHours!;
     for (let f = 0; f < facades.count; f++) {
       // Azimuth of the outward normal, from north clockwise, to the nearest of the four cardinal directions.
-      const az = Math.atan2(facades.nx[f], facades.ny[f]);
+      const az = dmath.atan2(facades.nx[f], facades.ny[f]);
       const k = 4 * facades.building[f] + (((Math.round(az / (Math.PI / 2)) % 4) + 4) % 4);
       sums[k] += sampleHours[f];
       counts[k]++;

@@ -74,6 +74,38 @@ export const TRAFFIC_PARAMS: Record<keyof TrafficParams, TrafficParamSpec> & { w
     description: 'Speed between the activity of a 200 m cell and its road node (connector time = distance / speed)',
     source: 'walking speed, 5 km/h (as the walking catchments of the urban model)',
   },
+  exchangeShare: {
+    type: 'number', value: D.exchangeShare, min: 0, max: 5, unit: 'veh trips per resident veh trip',
+    description:
+      'Exchange car trips per day (one end inside the territory, one at a gateway: a main road reaching its edge) per daily car trip of the residents inside it; ' +
+      'split among gateways by road capacity; 0 switches exchange traffic off',
+    source:
+      'INSEE Analyses Occitanie n° 77 (2019, census 2016): 13 100 workers come into Rodez Agglomération daily, ≈ 6 000 of its ≈ 24 000 employed residents work outside ' +
+      '(more than 13 jobs per 10 employed residents) → ≈ 38 000 commuting trips/day, ≈ 34 000 by car (90 %, assumption) against ≈ 74 000 residents\' car trips/day in this model (≈ 55 000 inhabitants): 0.46 for commuting; ' +
+      'other purposes of a préfecture (shops with a 175 000-person catchment, health, administration, studies) assumed to add as much: 0.9',
+  },
+  exchangeInboundShare: {
+    type: 'number', value: D.exchangeInboundShare, min: 0, max: 1, unit: 'fraction',
+    description: 'Share of the exchange trips made by people living outside (their inside end attracted like the residents\' non-home ends); the rest are residents going out (inside end at home)',
+    source: 'INSEE Analyses Occitanie n° 77 (2019): 13 100 in-commuters against ≈ 6 000 out-commuters for Rodez Agglomération → 0.7',
+  },
+  throughShare: {
+    type: 'number', value: D.throughShare, min: 0, max: 0.5, unit: 'fraction',
+    description: 'Through traffic in the peak hour as a share of the gateways\' road capacity per direction; trips between gateways more than gatewayMergeM apart in proportion to the product of their capacities (in at one, out at the other); 0 switches through traffic off',
+    source:
+      'assumption of this project, of the order measured on the Rodez ring road (RN88): ≈ 35 000 vehicles/day of which less than 10 % through traffic ' +
+      '(DREAL Occitanie, public consultation on the RN88 in Rodez, 2017, reported by Centre Presse Aveyron 14/12/2017)',
+  },
+  gatewayMarginM: {
+    type: 'number', value: D.gatewayMarginM, min: 0, max: 5000, unit: 'm',
+    description: 'A dead end of a motorway, trunk, primary or secondary road is a gateway when it lies outside the box of the buildings and population cells, or inside it within this distance of its edge',
+    source: 'one INSEE Filosofi cell (200 m), the precision of the population\'s extent',
+  },
+  gatewayMergeM: {
+    type: 'number', value: D.gatewayMergeM, min: 0, max: 5000, unit: 'm',
+    description: 'A one-way road end is joined to the nearest one-way end of the same class running the other way within this distance (the two carriageways of a dual carriageway); gateways closer than this exchange no through trips',
+    source: 'choice of this project: the ends of the two carriageways of the dual carriageways in the Rodez BD TOPO extract lie 10 to 460 m apart (N88 south-west, RN 140, N88 north-east)',
+  },
   bprAlpha: {
     type: 'number', value: D.bprAlpha, min: 0, max: 10,
     description: 'BPR coefficient α of t = t0·(1 + α·(v/c)^β)',

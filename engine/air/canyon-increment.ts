@@ -15,6 +15,7 @@ import { dispersePoints, type GridSpec, type LineSources } from './dispersion.ts
 import { linkMeanSpeedKmh, type TrafficLoad } from './emissions.ts';
 import type { DispersionKernel } from './kernel.ts';
 import { downwindAngleRad, sectorSpread, validateWindRose, type WindRose } from './meteo.ts';
+import * as dmath from '../math/dmath.ts';
 
 export interface CanyonIncrements {
   canyons: StreetCanyons;
@@ -83,12 +84,12 @@ function midpoint(roads: RoadNetwork, s: number): [number, number, number, numbe
   const v0 = g.lineVertexStart[s];
   const v1 = g.lineVertexStart[s + 1];
   let total = 0;
-  for (let v = v0; v < v1 - 1; v++) total += Math.hypot(g.xy[2 * v + 2] - g.xy[2 * v], g.xy[2 * v + 3] - g.xy[2 * v + 1]);
+  for (let v = v0; v < v1 - 1; v++) total += dmath.hypot(g.xy[2 * v + 2] - g.xy[2 * v], g.xy[2 * v + 3] - g.xy[2 * v + 1]);
   let acc = 0;
   for (let v = v0; v < v1 - 1; v++) {
     const ax = g.xy[2 * v];
     const ay = g.xy[2 * v + 1];
-    const len = Math.hypot(g.xy[2 * v + 2] - ax, g.xy[2 * v + 3] - ay);
+    const len = dmath.hypot(g.xy[2 * v + 2] - ax, g.xy[2 * v + 3] - ay);
     if (len > 0 && acc + len >= total / 2) {
       const t = (total / 2 - acc) / len;
       const tx = (g.xy[2 * v + 2] - ax) / len;
@@ -190,7 +191,7 @@ function eachInCorridor(ci: CanyonIncrements, roads: RoadNetwork, marginM: numbe
       const ay = g.xy[2 * v + 1];
       const bx = g.xy[2 * v + 2];
       const by = g.xy[2 * v + 3];
-      const L = Math.hypot(bx - ax, by - ay);
+      const L = dmath.hypot(bx - ax, by - ay);
       if (!(L > 0)) continue;
       const tx = (bx - ax) / L;
       const ty = (by - ay) / L;

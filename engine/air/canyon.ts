@@ -27,6 +27,7 @@
  * equal to its width, no street-end or intersection effects, stability ignored (as in OSPM).
  */
 import type { Buildings, RoadNetwork } from '../territory.ts';
+import * as dmath from '../math/dmath.ts';
 
 export interface CanyonDetectionOptions {
   /** Farthest façade searched on each side (m). */
@@ -174,7 +175,7 @@ export function detectStreetCanyons(bl: Buildings, roads: RoadNetwork, o: Canyon
     for (let v = v0; v < v1 - 1; v++) {
       const ax = g.xy[2 * v];
       const ay = g.xy[2 * v + 1];
-      const len = Math.hypot(g.xy[2 * v + 2] - ax, g.xy[2 * v + 3] - ay);
+      const len = dmath.hypot(g.xy[2 * v + 2] - ax, g.xy[2 * v + 3] - ay);
       if (!(len > 0)) continue;
       const tx = (g.xy[2 * v + 2] - ax) / len;
       const ty = (g.xy[2 * v + 3] - ay) / len;
@@ -203,7 +204,7 @@ export function detectStreetCanyons(bl: Buildings, roads: RoadNetwork, o: Canyon
     out.hl.push(hl);
     out.hr.push(hr);
     out.coverage.push(both / samples);
-    out.axis.push(Math.atan2(g.xy[2 * v1 - 1] - g.xy[2 * v0 + 1], g.xy[2 * v1 - 2] - g.xy[2 * v0]));
+    out.axis.push(dmath.atan2(g.xy[2 * v1 - 1] - g.xy[2 * v0 + 1], g.xy[2 * v1 - 2] - g.xy[2 * v0]));
   }
   return {
     count: out.segment.length,
@@ -260,11 +261,11 @@ export function ospmFacades(st: CanyonStreet, downwindRad: number, speedMS: numb
   const S = (1 - st.heavyShare) * o.lightVehicleAreaM2 + st.heavyShare * o.heavyVehicleAreaM2;
   const sw0 = o.b * Math.sqrt((Math.max(0, st.vehiclesPerS) * Math.max(0, st.speedMS) * S) / W);
   const H = Math.max((st.heightLeftM + st.heightRightM) / 2, o.h0M * 1.01, o.z0M * 2);
-  const ub = (u * Math.log(o.h0M / o.z0M)) / Math.log(H / o.z0M);
-  const sw = Math.hypot(o.alpha * ub, sw0);
-  const swt = Math.hypot(o.lambda * u, sw0);
+  const ub = (u * dmath.log(o.h0M / o.z0M)) / dmath.log(H / o.z0M);
+  const sw = dmath.hypot(o.alpha * ub, sw0);
+  const swt = dmath.hypot(o.lambda * u, sw0);
   // Cross-street component: positive when the wind blows towards the left side (left normal = (−sin, cos)).
-  const cross = Math.sin(downwindRad - st.axisRad);
+  const cross = dmath.sin(downwindRad - st.axisRad);
   const sinPhi = Math.abs(cross);
   const leftIsLeeward = cross < 0; // wind towards the right: the left row is upwind, its façade leeward
   const hUp = leftIsLeeward ? st.heightLeftM : st.heightRightM;
@@ -278,7 +279,7 @@ export function ospmFacades(st: CanyonStreet, downwindRad: number, speedMS: numb
 
 /** OSPM direct plume from a line source over a path of length P (module-level: called millions of times). */
 function directPlume(P: number, W: number, sw: number, ub: number, h0M: number): number {
-  return P > 0 ? (Math.sqrt(2 / Math.PI) / (W * sw)) * Math.log((h0M + (sw * P) / ub) / h0M) : 0;
+  return P > 0 ? (Math.sqrt(2 / Math.PI) / (W * sw)) * dmath.log((h0M + (sw * P) / ub) / h0M) : 0;
 }
 
 /** Path along the wind over a street distance d, capped at maxPathM. */

@@ -13,6 +13,7 @@
  */
 import type { RoadNetwork } from '../territory.ts';
 import type { DispersionKernel } from './kernel.ts';
+import * as dmath from '../math/dmath.ts';
 
 export interface LineSources {
   count: number;
@@ -64,7 +65,7 @@ export function lineSourcesFromRoads(roads: RoadNetwork, perMetre: ArrayLike<num
       const y0 = g.xy[2 * v + 1];
       const x1 = g.xy[2 * v + 2];
       const y1 = g.xy[2 * v + 3];
-      const len = Math.hypot(x1 - x0, y1 - y0);
+      const len = dmath.hypot(x1 - x0, y1 - y0);
       if (!(len > 0)) continue;
       const parts = Math.ceil(len / MAX_PIECE_M);
       for (let p = 0; p < parts; p++) {
@@ -167,7 +168,7 @@ export function disperseGrid(src: LineSources, k: DispersionKernel, grid: GridSp
   const N = k.half;
   const S = k.size;
   const invE0 = 1 / k.e0;
-  const lim = k.e0 * 2 ** (k.levels - 1);
+  const lim = k.e0 * dmath.pow2i(k.levels - 1);
   const invH = k.invH;
   const t = k.table;
   const f = k.angularStepRad;
@@ -179,7 +180,7 @@ export function disperseGrid(src: LineSources, k: DispersionKernel, grid: GridSp
   for (let p = 0; p < src.count; p++) {
     const ax = src.ax[p];
     const ay = src.ay[p];
-    const L = Math.hypot(src.bx[p] - ax, src.by[p] - ay);
+    const L = dmath.hypot(src.bx[p] - ax, src.by[p] - ay);
     if (!(L > 0)) continue;
     const tx = (src.bx[p] - ax) / L;
     const ty = (src.by[p] - ay) / L;
@@ -264,7 +265,7 @@ export function dispersePoints(src: LineSources, k: DispersionKernel, xy: ArrayL
   const N = k.half;
   const S = k.size;
   const invE0 = 1 / k.e0;
-  const lim = k.e0 * 2 ** (k.levels - 1);
+  const lim = k.e0 * dmath.pow2i(k.levels - 1);
   const f = k.angularStepRad;
   const minStep = k.minStepM;
   const inner2 = k.innerM * k.innerM;
@@ -281,7 +282,7 @@ export function dispersePoints(src: LineSources, k: DispersionKernel, xy: ArrayL
   for (let p = 0; p < src.count; p++) {
     const ax = src.ax[p];
     const ay = src.ay[p];
-    const L = Math.hypot(src.bx[p] - ax, src.by[p] - ay);
+    const L = dmath.hypot(src.bx[p] - ax, src.by[p] - ay);
     if (!(L > 0)) continue;
     const tx = (src.bx[p] - ax) / L;
     const ty = (src.by[p] - ay) / L;

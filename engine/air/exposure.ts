@@ -7,6 +7,7 @@
  */
 import { PolygonGridIndex } from '../spatial.ts';
 import { featureCentroid, type Buildings, type Population } from '../territory.ts';
+import * as dmath from '../math/dmath.ts';
 
 export interface FacadeReceptors {
   count: number;
@@ -50,7 +51,7 @@ export function facadeReceptors(bl: Buildings, o: FacadeOptions = DEFAULT_FACADE
       for (let k = a, j = z - 1; k < z; j = k++) {
         const dx = fp.xy[2 * k] - fp.xy[2 * j];
         const dy = fp.xy[2 * k + 1] - fp.xy[2 * j + 1];
-        const len = Math.hypot(dx, dy);
+        const len = dmath.hypot(dx, dy);
         if (len < o.minEdgeM) continue;
         // Outer rings are counter-clockwise: the outward normal is (dy, −dx) / len.
         edges.push([len, (fp.xy[2 * j] + fp.xy[2 * k]) / 2 + (o.offsetM * dy) / len, (fp.xy[2 * j + 1] + fp.xy[2 * k + 1]) / 2 - (o.offsetM * dx) / len, 0]);

@@ -13,6 +13,7 @@
 import { fft2d, irfft2d, nextPowerOfTwo, rfft2d } from './fft.ts';
 import { kernelAt, type DispersionKernel } from './kernel.ts';
 import type { LineSources } from './dispersion.ts';
+import * as dmath from '../math/dmath.ts';
 
 export interface FarField {
   /** Node (i, j) is at x = x0 + i · spacingM, y = y0 − j · spacingM (row 0 = north). */
@@ -79,7 +80,7 @@ function depositTransfer(n: number): Float64Array {
   for (let i = 0; i < n; i++) {
     const m = i <= n / 2 ? i : i - n;
     const x = (Math.PI * m) / n;
-    t[i] = m === 0 ? 1 : (Math.sin(x) / x) ** 2;
+    t[i] = m === 0 ? 1 : dmath.sq(dmath.sin(x) / x);
   }
   return t;
 }
@@ -103,7 +104,7 @@ export function farFieldFFT(src: LineSources, far: DispersionKernel, region: [nu
   const P = Math.ceil(far.cutoffM / G) + 1;
   const nx = nextPowerOfTwo(width + 2 * P);
   const ny = nextPowerOfTwo(height + 2 * P);
-  if (nx * ny > 2 ** 24) throw new Error(`far field: an FFT of ${nx} × ${ny} at ${G} m is too large; use a coarser lattice`);
+  if (nx * ny > 0x1000000) throw new Error(`far field: an FFT of ${nx} × ${ny} at ${G} m is too large; use a coarser lattice`);
   // Lattice index (a, b) ↔ node (i0 − P + a, j0 − P + b): x = (i0 − P + a) G, y = −(j0 − P + b) G.
   const ax = (i0 - P) * G;
   const by = -(j0 - P) * G;
@@ -131,7 +132,7 @@ export function farFieldFFT(src: LineSources, far: DispersionKernel, region: [nu
       const x1 = src.bx[p];
       const y1 = src.by[p];
       if (Math.max(x0, x1) < rx0 - reach || Math.min(x0, x1) > rx1 + reach || Math.max(y0, y1) < ry0 - reach || Math.min(y0, y1) > ry1 + reach) continue;
-      const L = Math.hypot(x1 - x0, y1 - y0);
+      const L = dmath.hypot(x1 - x0, y1 - y0);
       if (!(L > 0)) continue;
       // Midpoint rule at spacing ≤ G / 4, each point spread over its four lattice nodes.
       const n = Math.ceil((4 * L) / G);

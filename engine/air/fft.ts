@@ -6,6 +6,7 @@
  * Sign convention: forward X_k = Σ x_n e^(−2πi kn/N); the inverse has e^(+2πi kn/N) and divides by N, so
  * inverse(forward(x)) = x.
  */
+import * as dmath from '../math/dmath.ts';
 
 export function isPowerOfTwo(n: number): boolean {
   return Number.isInteger(n) && n >= 1 && (n & (n - 1)) === 0;
@@ -33,7 +34,7 @@ function plan1d(n: number): Plan1d {
   let p = plans.get(n);
   if (p) return p;
   if (!isPowerOfTwo(n)) throw new Error(`fft: size must be a power of two, got ${n}`);
-  const bits = Math.round(Math.log2(n));
+  const bits = Math.round(dmath.log2(n));
   const rev = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     let r = 0;
@@ -44,8 +45,8 @@ function plan1d(n: number): Plan1d {
   const sin = new Float64Array(Math.max(2, n));
   for (let h = 1; h < n; h *= 2)
     for (let k = 0; k < h; k++) {
-      cos[h + k] = Math.cos((Math.PI * k) / h);
-      sin[h + k] = -Math.sin((Math.PI * k) / h);
+      cos[h + k] = dmath.cos((Math.PI * k) / h);
+      sin[h + k] = -dmath.sin((Math.PI * k) / h);
     }
   p = { n, rev, cos, sin };
   plans.set(n, p);

@@ -13,6 +13,7 @@
  */
 import { briggsUrbanSigmaY, briggsUrbanSigmaZ } from './plume.ts';
 import { collapseRose, type CollapsedRose, type WindRose } from './meteo.ts';
+import * as dmath from '../math/dmath.ts';
 
 export interface KernelOptions {
   /** Receptor height above ground (m). */
@@ -100,7 +101,7 @@ function tabulateKernel(rose: WindRose, o: KernelOptions): DispersionKernel {
   const S = 2 * N + 1;
   const h0 = KERNEL_H0;
   const e0 = N * h0;
-  const levels = 1 + Math.max(0, Math.ceil(Math.log2(o.cutoffM / e0)));
+  const levels = 1 + Math.max(0, Math.ceil(dmath.log2(o.cutoffM / e0)));
   const table = new Float32Array(levels * S * S);
   const invH = new Float64Array(levels);
   const R = o.cutoffM;
@@ -114,7 +115,7 @@ function tabulateKernel(rose: WindRose, o: KernelOptions): DispersionKernel {
     let v = 0;
     for (const cls of cr.classes) {
       const w = cr.weight[cls];
-      const win = (WINDOW_SIGMAS * Math.sqrt(sy0 + briggsUrbanSigmaY(cls, rho) ** 2)) / rho;
+      const win = (WINDOW_SIGMAS * Math.sqrt(sy0 + dmath.sq(briggsUrbanSigmaY(cls, rho)))) / rho;
       for (let d = 0; d < nd; d++) {
         if (w[d] === 0) continue;
         let a = phi - angle[d];
@@ -129,7 +130,7 @@ function tabulateKernel(rose: WindRose, o: KernelOptions): DispersionKernel {
   let maxDx = -Infinity;
   let maxDy = -Infinity;
   for (let k = 0; k < levels; k++) {
-    const h = h0 * 2 ** k;
+    const h = h0 * dmath.pow2i(k);
     invH[k] = 1 / h;
     const inner = k === 0 ? -1 : (N / 2 - 1) * h; // nodes strictly inside the finer table are never read here
     for (let j = 0; j < S; j++) {
@@ -137,15 +138,15 @@ function tabulateKernel(rose: WindRose, o: KernelOptions): DispersionKernel {
       for (let i = 0; i < S; i++) {
         const dx = (i - N) * h;
         if (Math.max(Math.abs(dx), Math.abs(dy)) < inner) continue;
-        const rho = Math.hypot(dx, dy);
+        const rho = dmath.hypot(dx, dy);
         if (rho >= R) continue;
         let v = 0;
-        if (rho > 0) v = evalAt(rho, Math.atan2(dy, dx));
+        if (rho > 0) v = evalAt(rho, dmath.atan2(dy, dx));
         else {
           // The source point itself: the mean over directions of a ring of radius h0/4, independent of the wind.
           for (let a = 0; a < 36; a++) v += evalAt(h0 / 4, (a * Math.PI) / 18) / 36;
         }
-        if (rho > taper0) v *= Math.cos(((rho - taper0) / (R - taper0)) * (Math.PI / 2)) ** 2;
+        if (rho > taper0) v *= dmath.sq(dmath.cos(((rho - taper0) / (R - taper0)) * (Math.PI / 2)));
         if (v > 0) {
           table[k * S * S + j * S + i] = v;
           if (dx < minDx) minDx = dx;
@@ -157,7 +158,7 @@ function tabulateKernel(rose: WindRose, o: KernelOptions): DispersionKernel {
     }
   }
   // Widen the support by one spacing of the coarsest table that holds it (interpolation reaches one node further).
-  const pad = h0 * 2 ** (levels - 1);
+  const pad = h0 * dmath.pow2i(levels - 1);
   const support: [number, number, number, number] = minDx <= maxDx ? [minDx - pad, minDy - pad, maxDx + pad, maxDy + pad] : [0, 0, 0, 0];
   // Sub-point spacing along a source, as an angle seen from the receptor: 1.5 × (rose) or 0.75 × (exact
   // directions) the narrowest angular width of the kernel at the cutoff distance (plume σθ combined with the
@@ -165,8 +166,8 @@ function tabulateKernel(rose: WindRose, o: KernelOptions): DispersionKernel {
   // ≤ 3 % (one hour, class F, plume edges) where the concentration exceeds 1 % of the peak.
   let sigmaTheta = Infinity;
   for (const cls of cr.classes) {
-    const st = Math.sqrt(sy0 + briggsUrbanSigmaY(cls, R) ** 2) / R;
-    sigmaTheta = Math.min(sigmaTheta, Math.hypot(st, cr.sectorWidthRad / Math.sqrt(6)));
+    const st = Math.sqrt(sy0 + dmath.sq(briggsUrbanSigmaY(cls, R))) / R;
+    sigmaTheta = Math.min(sigmaTheta, dmath.hypot(st, cr.sectorWidthRad / Math.sqrt(6)));
   }
   const angularStepRad = Math.min(0.25, Math.max(0.02, (cr.sectorWidthRad > 0 ? 1.5 : 0.75) * sigmaTheta));
   return {
@@ -199,17 +200,17 @@ export const DIRECT_MAX_DIRECTIONS = 8;
 function unitPlume(cls: number, rho: number, a: number, o: KernelOptions): number {
   a -= 2 * Math.PI * Math.round(a / (2 * Math.PI));
   if (a >= Math.PI / 2 || a <= -Math.PI / 2) return 0;
-  const x = rho * Math.cos(a);
+  const x = rho * dmath.cos(a);
   if (x === 0 && !(o.sigmaY0M > 0 && o.sigmaZ0M > 0)) return 0;
-  const y = rho * Math.sin(a);
+  const y = rho * dmath.sin(a);
   const syB = briggsUrbanSigmaY(cls, x);
   const szB = briggsUrbanSigmaZ(cls, x);
   const sy2 = o.sigmaY0M * o.sigmaY0M + syB * syB;
   const sz2 = o.sigmaZ0M * o.sigmaZ0M + szB * szB;
   const zr = o.receptorHeightM;
   const hs = o.sourceHeightM;
-  const vert = Math.exp(-((zr - hs) ** 2) / (2 * sz2)) + Math.exp(-((zr + hs) ** 2) / (2 * sz2));
-  return (1 / (2 * Math.PI * Math.sqrt(sy2 * sz2))) * Math.exp(-(y * y) / (2 * sy2)) * vert;
+  const vert = dmath.exp(-dmath.sq(zr - hs) / (2 * sz2)) + dmath.exp(-dmath.sq(zr + hs) / (2 * sz2));
+  return (1 / (2 * Math.PI * Math.sqrt(sy2 * sz2))) * dmath.exp(-(y * y) / (2 * sy2)) * vert;
 }
 
 /** Polar tabulation: radii log-spaced (16 per octave from 0.25 m), angles every 1°. */
@@ -225,7 +226,7 @@ const WINDOW_SIGMAS = 6;
  * the two nearest bins), which costs products instead of exponentials for the many sub-directions of a rose.
  */
 function polarKernel(cr: CollapsedRose, o: KernelOptions): { at(rho: number, phi: number): number } {
-  const nr = Math.ceil(Math.log2(o.cutoffM / POLAR_RHO0) * POLAR_PER_OCTAVE) + 2;
+  const nr = Math.ceil(dmath.log2(o.cutoffM / POLAR_RHO0) * POLAR_PER_OCTAVE) + 2;
   const nphi = POLAR_NPHI;
   const dphi = (2 * Math.PI) / nphi;
   const t = new Float64Array(nr * nphi);
@@ -246,8 +247,8 @@ function polarKernel(cr: CollapsedRose, o: KernelOptions): { at(rho: number, phi
     }
     for (let j = 0; j < nphi; j++) ext[j] = ext[j + nphi] = ext[j + 2 * nphi] = bins[j];
     for (let i = 0; i < nr; i++) {
-      const rho = POLAR_RHO0 * 2 ** (i / POLAR_PER_OCTAVE);
-      const syr = Math.sqrt(o.sigmaY0M * o.sigmaY0M + briggsUrbanSigmaY(cls, rho) ** 2);
+      const rho = POLAR_RHO0 * dmath.pow(2, i / POLAR_PER_OCTAVE);
+      const syr = Math.sqrt(o.sigmaY0M * o.sigmaY0M + dmath.sq(briggsUrbanSigmaY(cls, rho)));
       const M = Math.min(nphi / 4, Math.ceil(Math.min(Math.PI / 2, (WINDOW_SIGMAS * syr) / rho) / dphi));
       // The plume is symmetric about its axis: profile[m] = profile[−m], so pairs of bins share one product.
       for (let m = 0; m <= M; m++) profile[m] = unitPlume(cls, rho, m * dphi, o);
@@ -262,7 +263,7 @@ function polarKernel(cr: CollapsedRose, o: KernelOptions): { at(rho: number, phi
   }
   return {
     at(rho: number, phi: number): number {
-      const fr = Math.max(0, Math.log2(Math.max(rho, POLAR_RHO0) / POLAR_RHO0) * POLAR_PER_OCTAVE);
+      const fr = Math.max(0, dmath.log2(Math.max(rho, POLAR_RHO0) / POLAR_RHO0) * POLAR_PER_OCTAVE);
       const i = Math.min(nr - 2, Math.floor(fr));
       const tr = Math.min(1, fr - i);
       const fp = (phi + Math.PI) / dphi;
@@ -280,7 +281,7 @@ function polarKernel(cr: CollapsedRose, o: KernelOptions): { at(rho: number, phi
 /** K(dx, dy) in s/m³ (bilinear lookup); 0 beyond the tables. */
 export function kernelAt(k: DispersionKernel, dx: number, dy: number): number {
   const m = Math.max(Math.abs(dx), Math.abs(dy));
-  if (m >= k.e0 * 2 ** (k.levels - 1)) return 0;
+  if (m >= k.e0 * dmath.pow2i(k.levels - 1)) return 0;
   const lv = 32 - Math.clz32((m / k.e0) | 0);
   const ih = k.invH[lv];
   const fx = dx * ih + k.half;
@@ -306,25 +307,25 @@ export function splitKernel(k: DispersionKernel, rho1: number, rho2: number): { 
   if (!(rho1 > 0 && rho2 > rho1 && rho2 < k.cutoffM)) throw new Error(`split kernel: need 0 < rho1 < rho2 < cutoff (${k.cutoffM} m), got ${rho1}, ${rho2}`);
   const S = k.size;
   const N = k.half;
-  const nearLevels = 1 + Math.max(0, Math.ceil(Math.log2(rho2 / k.e0)));
+  const nearLevels = 1 + Math.max(0, Math.ceil(dmath.log2(rho2 / k.e0)));
   const near = new Float32Array(nearLevels * S * S);
   const far = new Float32Array(k.table.length);
   for (let lv = 0; lv < k.levels; lv++) {
-    const h = k.h0 * 2 ** lv;
+    const h = k.h0 * dmath.pow2i(lv);
     for (let j = 0; j < S; j++) {
       for (let i = 0; i < S; i++) {
         const idx = lv * S * S + j * S + i;
         const v = k.table[idx];
         if (v === 0) continue;
-        const rho = Math.hypot((i - N) * h, (j - N) * h);
-        const w = rho <= rho1 ? 0 : rho >= rho2 ? 1 : Math.sin(((rho - rho1) / (rho2 - rho1)) * (Math.PI / 2)) ** 2;
+        const rho = dmath.hypot((i - N) * h, (j - N) * h);
+        const w = rho <= rho1 ? 0 : rho >= rho2 ? 1 : dmath.sq(dmath.sin(((rho - rho1) / (rho2 - rho1)) * (Math.PI / 2)));
         far[idx] = v * w;
         if (lv < nearLevels) near[idx] = v * (1 - w);
       }
     }
   }
   const [a, b, c, d] = k.support;
-  const pad = k.h0 * 2 ** (nearLevels - 1);
+  const pad = k.h0 * dmath.pow2i(nearLevels - 1);
   return {
     near: { ...k, levels: nearLevels, table: near, invH: k.invH.slice(0, nearLevels), cutoffM: rho2, support: [Math.max(a, -rho2 - pad), Math.max(b, -rho2 - pad), Math.min(c, rho2 + pad), Math.min(d, rho2 + pad)], description: `${k.description}; near part < ${rho2} m` },
     far: { ...k, table: far, innerM: rho1, description: `${k.description}; far part > ${rho1} m` },

@@ -18,6 +18,7 @@
  * (Turner 1970, "Workbook of Atmospheric Dispersion Estimates"). On the ground centreline with h = 0:
  * C = Q / (π u σy σz).
  */
+import * as dmath from '../math/dmath.ts';
 
 export const STABILITY_CLASSES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 export type StabilityClass = (typeof STABILITY_CLASSES)[number];
@@ -62,7 +63,7 @@ function sigmas(cls: number, x: number, o: PlumeOptions): [number, number] {
 
 /** Vertical factor [exp(−(z−h)²/2σz²) + exp(−(z+h)²/2σz²)] of the reflected plume. */
 export function verticalFactor(z: number, h: number, sz: number): number {
-  return Math.exp(-((z - h) ** 2) / (2 * sz * sz)) + Math.exp(-((z + h) ** 2) / (2 * sz * sz));
+  return dmath.exp(-dmath.sq(z - h) / (2 * sz * sz)) + dmath.exp(-dmath.sq(z + h) / (2 * sz * sz));
 }
 
 /**
@@ -73,7 +74,7 @@ export function verticalFactor(z: number, h: number, sz: number): number {
 export function pointPlume(q: number, u: number, cls: number, x: number, y: number, z: number, o: PlumeOptions = {}): number {
   if (x < 0 || (x === 0 && !((o.sigmaY0M ?? 0) > 0 && (o.sigmaZ0M ?? 0) > 0))) return 0;
   const [sy, sz] = sigmas(cls, x, o);
-  return (q / (2 * Math.PI * u * sy * sz)) * Math.exp(-(y * y) / (2 * sy * sy)) * verticalFactor(z, o.sourceHeightM ?? 0, sz);
+  return (q / (2 * Math.PI * u * sy * sz)) * dmath.exp(-(y * y) / (2 * sy * sy)) * verticalFactor(z, o.sourceHeightM ?? 0, sz);
 }
 
 /** Error function, |error| < 1.2e-7 (the Chebyshev fit `erfcc` of Numerical Recipes, Press et al.). */
@@ -82,7 +83,7 @@ export function erf(x: number): number {
   const t = 1 / (1 + 0.5 * z);
   const r =
     t *
-    Math.exp(
+    dmath.exp(
       -z * z -
         1.26551223 +
         t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),

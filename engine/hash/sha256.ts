@@ -45,7 +45,7 @@ export class Sha256 {
   }
 
   digestHex(): string {
-    const bitLenHi = Math.floor((this.bytes * 8) / 2 ** 32);
+    const bitLenHi = Math.floor((this.bytes * 8) / 0x100000000);
     const bitLenLo = (this.bytes * 8) >>> 0;
     const pad = new Uint8Array((this.blockLen < 56 ? 56 : 120) - this.blockLen + 8);
     pad[0] = 0x80;

@@ -5,6 +5,7 @@
  * Huttenlocher (2012, "Distance transforms of sampled functions", Theory of Computing 8: 415–428).
  * Distances are measured between cell centres; radii are in cells.
  */
+import * as dmath from '../math/dmath.ts';
 
 /** Half-widths of a disc of radius r (cells) per row offset −R … R, R = floor(r): cells with dx² + dy² ≤ r². */
 export function discHalfWidths(r: number): Int32Array {
@@ -69,7 +70,7 @@ export function gaussianSmooth(values: ArrayLike<number>, width: number, height:
   const R = Math.floor(radius + 1e-9);
   if (!(sigma > 0) || R < 1) return Float32Array.from(values as ArrayLike<number>);
   const k = new Float64Array(2 * R + 1);
-  for (let d = -R; d <= R; d++) k[d + R] = Math.exp(-(d * d) / (2 * sigma * sigma));
+  for (let d = -R; d <= R; d++) k[d + R] = dmath.exp(-(d * d) / (2 * sigma * sigma));
   // The kernel weight inside the grid is separable too: (Σ over the columns in reach) × (Σ over the rows).
   const norm1 = (len: number): Float64Array => {
     const w = new Float64Array(len);
@@ -118,7 +119,7 @@ export function exponentialDisc(r: number, decay: number): { R: number; hw: Int3
     const h = hw[y + R];
     const row = new Float64Array(2 * h + 1);
     for (let x = -h; x <= h; x++) {
-      row[x + h] = Math.exp(-Math.hypot(x, y) / decay);
+      row[x + h] = dmath.exp(-dmath.hypot(x, y) / decay);
       total += row[x + h];
     }
     rows.push(row);
@@ -144,12 +145,12 @@ export function exponentialDiscAverage(source: ArrayLike<number>, width: number,
   for (const row of kernel.rows) size += row.length;
   const P = nextPow2(height + kernel.R);
   const Q = nextPow2(width + kernel.R);
-  const fftCost = 6 * P * Q * Math.log2(P * Q);
+  const fftCost = 6 * P * Q * dmath.log2(P * Q);
   const scatter = method === 'scatter' || (method === 'auto' && sources * size <= fftCost);
   return scatter ? scatterDisc(source, width, height, kernel) : fftDisc(source, width, height, kernel, P, Q, maxSource);
 }
 
-const nextPow2 = (n: number): number => 2 ** Math.ceil(Math.log2(Math.max(2, n)));
+const nextPow2 = (n: number): number => dmath.pow2i(Math.ceil(dmath.log2(Math.max(2, n))));
 
 type DiscKernel = ReturnType<typeof exponentialDisc>;
 
@@ -194,8 +195,8 @@ function fft(re: Float64Array, im: Float64Array, off: number, n: number, stride:
   }
   for (let len = 2; len <= n; len <<= 1) {
     const ang = (sign * 2 * Math.PI) / len;
-    const wr = Math.cos(ang);
-    const wi = Math.sin(ang);
+    const wr = dmath.cos(ang);
+    const wi = dmath.sin(ang);
     for (let i = 0; i < n; i += len) {
       let cr = 1;
       let ci = 0;

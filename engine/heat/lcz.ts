@@ -106,7 +106,7 @@ for (let p = 0; p < NP; p++) {
   const v: number[] = [];
   for (const c of BUILT) for (const b of LCZ_RANGES[c][p]) if (b !== null) v.push(b);
   const m = v.reduce((a, b) => a + b, 0) / v.length;
-  SCALE[p] = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / v.length);
+  SCALE[p] = Math.sqrt(v.reduce((a, b) => a + (b - m) * (b - m), 0) / v.length);
 }
 
 /** Normalised distance of `values` to the ranges of built type `code`, and how deep inside they lie. */

@@ -21,6 +21,7 @@ import {
   type HeatParams,
 } from './params.ts';
 import { ROAD_CLASSES, type RoadNetwork } from '../territory.ts';
+import * as dmath from '../math/dmath.ts';
 
 /** Geometry of the heat grid (a {@link Grid} without values). */
 export type CellGrid = Pick<Grid, 'width' | 'height' | 'cellSizeM' | 'originX' | 'originY'>;
@@ -93,7 +94,7 @@ function cellOf(g: CellGrid, x: number, y: number): number {
 
 /** Adds `total` spread evenly along the segment (steps of ≤ ¼ cell) to the cells it crosses. */
 function depositAlong(g: CellGrid, x0: number, y0: number, x1: number, y1: number, total: number, out: Float64Array, out2?: Float64Array, total2 = 0): void {
-  const L = Math.hypot(x1 - x0, y1 - y0);
+  const L = dmath.hypot(x1 - x0, y1 - y0);
   const n = Math.max(1, Math.ceil(L / (g.cellSizeM / 4)));
   for (let s = 0; s < n; s++) {
     const t = (s + 0.5) / n;
@@ -262,7 +263,7 @@ function accumulateFacades(t: Territory, g: CellGrid, m: CellMorphology): void {
     const ay = xy[2 * e0[e] + 1];
     const dx = xy[2 * e1[e]] - ax;
     const dy = xy[2 * e1[e] + 1] - ay;
-    const steps = Math.ceil(Math.hypot(dx, dy) / (B / 2));
+    const steps = Math.ceil(dmath.hypot(dx, dy) / (B / 2));
     const first = np;
     for (let s = 0; s <= steps; s++) {
       const x = ax + (dx * s) / Math.max(1, steps) - minX;
@@ -297,7 +298,7 @@ function accumulateFacades(t: Territory, g: CellGrid, m: CellMorphology): void {
     const ay = xy[2 * e0[e] + 1];
     const bx = xy[2 * e1[e]];
     const by = xy[2 * e1[e] + 1];
-    const L = Math.hypot(bx - ax, by - ay);
+    const L = dmath.hypot(bx - ax, by - ay);
     if (!(L > 1e-9)) continue;
     const ux = (bx - ax) / L;
     const uy = (by - ay) / L;
@@ -393,7 +394,7 @@ function accumulateRoads(t: Territory, g: CellGrid, p: HeatParams, m: CellMorpho
       const y0 = geom.xy[2 * v + 1];
       const x1 = geom.xy[2 * v + 2];
       const y1 = geom.xy[2 * v + 3];
-      const L = Math.hypot(x1 - x0, y1 - y0);
+      const L = dmath.hypot(x1 - x0, y1 - y0);
       depositAlong(g, x0, y0, x1, y1, width * L, m.roadM2, m.trafficVehMPerDay, flow[s] * L);
     }
   }

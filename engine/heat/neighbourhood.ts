@@ -7,6 +7,7 @@
  * neighbourhood entirely roofed has no canyon); where no open ground was sampled the SVF falls back to the
  * canyon-centre value 1/√(1 + (2H/W)²) (Oke 1987; Johnson & Watson 1984).
  */
+import * as dmath from '../math/dmath.ts';
 import { discSums } from './kernels.ts';
 import type { HeatSurfaces } from './levers.ts';
 import type { HeatParams } from './params.ts';
@@ -72,7 +73,7 @@ export function neighbourhoodFields(inputs: HeatInputs, s: HeatSurfaces, heatW: 
     const ar = (0.5 * (F[c] / a)) / Math.max(MIN_OPEN_FRACTION, 1 - bsf);
     o.buildingFraction[c] = bsf;
     o.aspectRatio[c] = ar;
-    o.skyViewFactor[c] = SN[c] > 0 ? SV[c] / SN[c] : 1 / Math.sqrt(1 + 4 * Math.min(ar, p.maxAspectRatio) ** 2);
+    o.skyViewFactor[c] = SN[c] > 0 ? SV[c] / SN[c] : 1 / Math.sqrt(1 + 4 * dmath.sq(Math.min(ar, p.maxAspectRatio)));
     o.imperviousFraction[c] = IMP[c] / a;
     o.perviousFraction[c] = PERV[c] / a;
     const h = B[c] > 0 ? HA[c] / B[c] : 0;

@@ -21,6 +21,7 @@
  *   ΔT_night = max(0, ΔT_geom) · F_veg · F_QF · F_wind, H/W clamped to `maxAspectRatio` (Oke's measured range),
  * so open rural ground (H/W → 0, SVF → 1, f_veg → 1) gives 0. H/W, SVF, f_veg and Q_F are neighbourhood means.
  */
+import * as dmath from '../math/dmath.ts';
 
 /** Oke (1981) coefficients. */
 export const OKE_ASPECT_RATIO = { intercept: 7.45, slope: 3.97 } as const;
@@ -29,7 +30,7 @@ export const OKE_SKY_VIEW = { intercept: 15.27, slope: 13.88 } as const;
 /** Calm clear-night maximum UHI (K) from the canyon aspect ratio H/W (0 for H/W ≤ 0 or when negative). */
 export function okeAspectRatioUhi(aspectRatio: number, maxAspectRatio = 4): number {
   if (!(aspectRatio > 0)) return 0;
-  return Math.max(0, OKE_ASPECT_RATIO.intercept + OKE_ASPECT_RATIO.slope * Math.log(Math.min(aspectRatio, maxAspectRatio)));
+  return Math.max(0, OKE_ASPECT_RATIO.intercept + OKE_ASPECT_RATIO.slope * dmath.log(Math.min(aspectRatio, maxAspectRatio)));
 }
 
 /** Calm clear-night maximum UHI (K) from the sky view factor of the canyon floor (0 when negative). */
@@ -46,10 +47,10 @@ export function vegetationFactor(svf: number, vegetationFraction: number): numbe
 
 /** Anthropogenic heat factor ((S + Q_F)/S)^¼ (≥ 1). */
 export function anthropogenicFactor(qfWm2: number, irradianceWm2: number): number {
-  return Math.pow((irradianceWm2 + Math.max(0, qfWm2)) / irradianceWm2, 0.25);
+  return dmath.pow((irradianceWm2 + Math.max(0, qfWm2)) / irradianceWm2, 0.25);
 }
 
 /** Wind factor (U_calm / max(U, U_calm))^¼ (≤ 1). */
 export function windFactor(windMs: number, calmWindMs: number): number {
-  return Math.pow(calmWindMs / Math.max(windMs, calmWindMs), 0.25);
+  return dmath.pow(calmWindMs / Math.max(windMs, calmWindMs), 0.25);
 }

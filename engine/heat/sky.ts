@@ -26,6 +26,7 @@ import { scanFeature } from '../raster/rasterize.ts';
 import { SHADOW_EPS_M } from '../raster/shadow.ts';
 import type { Polygons } from '../territory.ts';
 import { HeatInputError } from './params.ts';
+import * as dmath from '../math/dmath.ts';
 
 export interface SunPosition {
   azimuthDeg: number;
@@ -80,8 +81,8 @@ class Lines {
 
   constructor(w: SkyWindow, azimuthDeg: number) {
     const rad = (azimuthDeg * Math.PI) / 180;
-    let dc = Math.sin(rad);
-    let dr = -Math.cos(rad);
+    let dc = dmath.sin(rad);
+    let dr = -dmath.cos(rad);
     if (Math.abs(dc) < 1e-12) dc = 0;
     if (Math.abs(dr) < 1e-12) dr = 0;
     const majorIsCol = Math.abs(dc) >= Math.abs(dr);
@@ -234,7 +235,7 @@ export function boundedSky(w: SkyWindow, options: SkyOptions): SkyResult {
       for (let i = 0; i < shaded.length; i++) shaded[i] += wanted[i];
       continue;
     }
-    const tanE = Math.tan((sun.elevationDeg * Math.PI) / 180);
+    const tanE = dmath.tan((sun.elevationDeg * Math.PI) / 180);
     const [lines, S] = setup(sun.azimuthDeg);
     for (let line = 0; line < lines.count; line++) {
       const n = gather(lines, line, S, z, wanted, b);

@@ -31,7 +31,7 @@ export class GridError extends Error {
 export function createGrid(width: number, height: number, cellSizeM: number, originX = 0, originY = 0, fill = 0): Grid {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) throw new GridError(`grid size must be positive integers, got ${width} × ${height}`);
   if (!(cellSizeM > 0) || !Number.isFinite(cellSizeM)) throw new GridError(`cell size must be a positive number of metres, got ${cellSizeM}`);
-  if (width * height > 2 ** 31 - 1) throw new GridError(`grid of ${width} × ${height} cells is too large`);
+  if (width * height > 0x7fffffff) throw new GridError(`grid of ${width} × ${height} cells is too large`);
   if (!Number.isFinite(originX) || !Number.isFinite(originY)) throw new GridError(`grid origin must be finite, got (${originX}, ${originY})`);
   const values = new Float32Array(width * height);
   if (fill !== 0) values.fill(fill);

@@ -16,6 +16,7 @@
  */
 import { type Grid, sanitizeHeights } from './grid.ts';
 import { LineSweep } from './sweep.ts';
+import * as dmath from '../math/dmath.ts';
 
 /** Heights below the shadow surface by less than this (m) count as lit (flat roofs, round-off). */
 export const SHADOW_EPS_M = 1e-4;
@@ -60,7 +61,7 @@ export function sweepShadows(
   }
   const sweep = buffers.sweep;
   sweep.setAzimuth(azimuthDeg + 180); // travel away from the sun
-  const tanE = Math.tan((elevationDeg * Math.PI) / 180);
+  const tanE = dmath.tan((elevationDeg * Math.PI) / 180);
   const rise = sweep.stepCells * cellSizeM * tanE; // shadow drop per step
   const half = 0.5 * rise;
   const { base, kStride, jStride, offset } = sweep;

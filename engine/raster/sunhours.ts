@@ -14,6 +14,7 @@
 import type { Buildings } from '../territory.ts';
 import { type Grid, GridError, cellAt, sanitizeHeights } from './grid.ts';
 import { SHADOW_EPS_M, shadowBuffers, sweepShadows } from './shadow.ts';
+import * as dmath from '../math/dmath.ts';
 
 /** Sun positions at regular steps (engine/solar `DaySunPath` satisfies it). */
 export interface SunSteps {
@@ -75,7 +76,7 @@ export function sampleFacades(buildings: Buildings, dsm: Grid, buildingId: Int32
         const y0 = p.xy[2 * k + 1];
         const dx = p.xy[2 * j] - x0;
         const dy = p.xy[2 * j + 1] - y0;
-        const len = Math.hypot(dx, dy);
+        const len = dmath.hypot(dx, dy);
         if (!(len > 1e-9)) continue;
         // Outer rings are counter-clockwise and holes clockwise: the right-hand normal points out of the solid.
         const nx = dy / len;
@@ -163,8 +164,8 @@ export function sunHours(input: SunHoursInput): SunHoursResult {
     const az = sun.azimuthDeg[k];
     sweepShadows(heights, W, H, dsm.cellSizeM, az, el, { litAdd: hours, dt, shadowTop }, buffers);
     if (facades && facadeLit && shadowTop) {
-      const sx = Math.sin((az * Math.PI) / 180);
-      const sy = Math.cos((az * Math.PI) / 180);
+      const sx = dmath.sin((az * Math.PI) / 180);
+      const sy = dmath.cos((az * Math.PI) / 180);
       for (let f = 0; f < facades.count; f++) {
         if (facades.nx[f] * sx + facades.ny[f] * sy <= 0) continue;
         if (shadowTop[facades.cell[f]] <= facades.zM[f] + SHADOW_EPS_M) facadeLit[f] += dt;

@@ -9,6 +9,7 @@
  * minor offset after k steps is o_k = ⌊k·m + ½⌋. Lines are the integer translates j0 + o_k, which partition
  * the grid (for a fixed k, j0 ↦ j0 + o_k is a bijection). Successive cells of a line are √(1 + m²) cells apart.
  */
+import * as dmath from '../math/dmath.ts';
 
 export class LineSweep {
   readonly width: number;
@@ -65,7 +66,7 @@ export class LineSweep {
     let m: number;
     if (phi <= 45) {
       // Major axis: virtual north (r′ decreasing from the bottom row); minor: c′ increasing.
-      m = Math.tan((phi * Math.PI) / 180);
+      m = dmath.tan((phi * Math.PI) / 180);
       this.base = vb + (vh - 1) * sr;
       this.kStride = -sr;
       this.jStride = sc;
@@ -73,7 +74,7 @@ export class LineSweep {
       this.minorLen = vw;
     } else {
       // Major axis: virtual east (c′ increasing); minor: r′ decreasing, counted as j = vh − 1 − r′.
-      m = Math.tan(((90 - phi) * Math.PI) / 180);
+      m = dmath.tan(((90 - phi) * Math.PI) / 180);
       this.base = vb + (vh - 1) * sr;
       this.kStride = sc;
       this.jStride = -sr;

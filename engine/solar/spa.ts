@@ -15,6 +15,7 @@
  *   the sun by about 0.004°).
  */
 import { B_TERMS, L_TERMS, NUTATION_PE, NUTATION_Y, R_TERMS } from './spa-tables.ts';
+import * as dmath from '../math/dmath.ts';
 
 const DEG = Math.PI / 180;
 /** Sun's apparent radius (°) used by SPA for the refraction cut-off and sunrise/sunset (eq. 42 and A.2). */
@@ -156,7 +157,7 @@ function earthValue(series: readonly Float64Array[], jme: number): number {
   for (let i = 0; i < series.length; i++) {
     const t = series[i];
     let s = 0;
-    for (let k = 0; k < t.length; k += 3) s += t[k] * Math.cos(t[k + 1] + t[k + 2] * jme);
+    for (let k = 0; k < t.length; k += 3) s += t[k] * dmath.cos(t[k + 1] + t[k + 2] * jme);
     total += s * pow;
     pow *= jme;
   }
@@ -199,8 +200,8 @@ export function geocentricSun(jd: number, deltaTS: number): Geocentric {
   let sEps = 0;
   for (let i = 0, y = 0, p = 0; i < 63; i++, y += 5, p += 4) {
     const arg = (x0 * NUTATION_Y[y] + x1 * NUTATION_Y[y + 1] + x2 * NUTATION_Y[y + 2] + x3 * NUTATION_Y[y + 3] + x4 * NUTATION_Y[y + 4]) * DEG;
-    sPsi += (NUTATION_PE[p] + jce * NUTATION_PE[p + 1]) * Math.sin(arg);
-    sEps += (NUTATION_PE[p + 2] + jce * NUTATION_PE[p + 3]) * Math.cos(arg);
+    sPsi += (NUTATION_PE[p] + jce * NUTATION_PE[p + 1]) * dmath.sin(arg);
+    sEps += (NUTATION_PE[p + 2] + jce * NUTATION_PE[p + 3]) * dmath.cos(arg);
   }
   const dPsi = sPsi / 36000000;
   const dEps = sEps / 36000000;
@@ -212,8 +213,8 @@ export function geocentricSun(jd: number, deltaTS: number): Geocentric {
   const lr = lambda * DEG;
   const er = eps * DEG;
   const br = beta * DEG;
-  const alpha = limit360(Math.atan2(Math.sin(lr) * Math.cos(er) - Math.tan(br) * Math.sin(er), Math.cos(lr)) / DEG); // eq. 28
-  const delta = Math.asin(Math.sin(br) * Math.cos(er) + Math.cos(br) * Math.sin(er) * Math.sin(lr)) / DEG; // eq. 30
+  const alpha = limit360(dmath.atan2(dmath.sin(lr) * dmath.cos(er) - dmath.tan(br) * dmath.sin(er), dmath.cos(lr)) / DEG); // eq. 28
+  const delta = dmath.asin(dmath.sin(br) * dmath.cos(er) + dmath.cos(br) * dmath.sin(er) * dmath.sin(lr)) / DEG; // eq. 30
   const sunMeanLonDeg = limit360(280.4664567 + jme * (360007.6982779 + jme * (0.03032028 + jme * (1 / 49931 + jme * (-1 / 15300 + jme * (-1 / 2000000))))));
   return { jd, alphaDeg: alpha, deltaDeg: delta, r, dPsiDeg: dPsi, epsDeg: eps, sunMeanLonDeg };
 }
@@ -222,7 +223,7 @@ export function geocentricSun(jd: number, deltaTS: number): Geocentric {
 export function siderealTimeDeg(jd: number, dPsiDeg: number, epsDeg: number): number {
   const jc = (jd - 2451545) / 36525;
   const nu0 = limit360(280.46061837 + 360.98564736629 * (jd - 2451545) + jc * jc * (0.000387933 - jc / 38710000));
-  return nu0 + dPsiDeg * Math.cos(epsDeg * DEG);
+  return nu0 + dPsiDeg * dmath.cos(epsDeg * DEG);
 }
 
 /**
@@ -233,21 +234,21 @@ export function topocentricSun(alphaDeg: number, deltaDeg: number, r: number, nu
   const lat = obs.latitudeDeg * DEG;
   const h = limit360(nuDeg + obs.longitudeDeg - alphaDeg) * DEG; // eq. 32
   const xi = (8.794 / (3600 * r)) * DEG; // eq. 33
-  const u = Math.atan(0.99664719 * Math.tan(lat)); // eq. 34
-  const x = Math.cos(u) + (obs.elevationM / 6378140) * Math.cos(lat); // eq. 35
-  const y = 0.99664719 * Math.sin(u) + (obs.elevationM / 6378140) * Math.sin(lat); // eq. 36
+  const u = dmath.atan(0.99664719 * dmath.tan(lat)); // eq. 34
+  const x = dmath.cos(u) + (obs.elevationM / 6378140) * dmath.cos(lat); // eq. 35
+  const y = 0.99664719 * dmath.sin(u) + (obs.elevationM / 6378140) * dmath.sin(lat); // eq. 36
   const dr = deltaDeg * DEG;
-  const den = Math.cos(dr) - x * Math.sin(xi) * Math.cos(h);
-  const dAlpha = Math.atan2(-x * Math.sin(xi) * Math.sin(h), den); // eq. 37
-  const deltaP = Math.atan2((Math.sin(dr) - y * Math.sin(xi)) * Math.cos(dAlpha), den); // eq. 39
+  const den = dmath.cos(dr) - x * dmath.sin(xi) * dmath.cos(h);
+  const dAlpha = dmath.atan2(-x * dmath.sin(xi) * dmath.sin(h), den); // eq. 37
+  const deltaP = dmath.atan2((dmath.sin(dr) - y * dmath.sin(xi)) * dmath.cos(dAlpha), den); // eq. 39
   const hP = h - dAlpha; // eq. 40
-  const e0 = Math.asin(Math.sin(lat) * Math.sin(deltaP) + Math.cos(lat) * Math.cos(deltaP) * Math.cos(hP)) / DEG; // eq. 41
+  const e0 = dmath.asin(dmath.sin(lat) * dmath.sin(deltaP) + dmath.cos(lat) * dmath.cos(deltaP) * dmath.cos(hP)) / DEG; // eq. 41
   let dE = 0;
   if (e0 >= -(SUN_RADIUS_DEG + obs.atmosRefractDeg)) {
-    dE = (obs.pressureHpa / 1010) * (283 / (273 + obs.temperatureC)) * (1.02 / (60 * Math.tan((e0 + 10.3 / (e0 + 5.11)) * DEG))); // eq. 42
+    dE = (obs.pressureHpa / 1010) * (283 / (273 + obs.temperatureC)) * (1.02 / (60 * dmath.tan((e0 + 10.3 / (e0 + 5.11)) * DEG))); // eq. 42
   }
   const e = e0 + dE; // eq. 43
-  const gamma = limit360(Math.atan2(Math.sin(hP), Math.cos(hP) * Math.sin(lat) - Math.tan(deltaP) * Math.cos(lat)) / DEG); // eq. 45
+  const gamma = limit360(dmath.atan2(dmath.sin(hP), dmath.cos(hP) * dmath.sin(lat) - dmath.tan(deltaP) * dmath.cos(lat)) / DEG); // eq. 45
   out.zenithDeg = 90 - e; // eq. 44
   out.azimuthDeg = limit360(gamma + 180); // eq. 46
   out.elevationDeg = e;
@@ -262,7 +263,7 @@ export function topocentricSun(alphaDeg: number, deltaDeg: number, r: number, nu
 
 /** Equation of time (min) from a geocentric state (eq. A.1), limited to ±20 min as in SPA. */
 export function equationOfTimeMin(g: Geocentric): number {
-  let e = 4 * (g.sunMeanLonDeg - 0.0057183 - g.alphaDeg + g.dPsiDeg * Math.cos(g.epsDeg * DEG));
+  let e = 4 * (g.sunMeanLonDeg - 0.0057183 - g.alphaDeg + g.dPsiDeg * dmath.cos(g.epsDeg * DEG));
   if (e < -20) e += 1440;
   else if (e > 20) e -= 1440;
   return e;
@@ -295,16 +296,16 @@ export function solarPosition(input: SpaInput): SolarPosition {
 export function incidenceDeg(zenithDeg: number, azimuthDeg: number, slopeDeg: number, surfaceAzimuthDeg: number): number {
   const z = zenithDeg * DEG;
   const s = slopeDeg * DEG;
-  const c = Math.cos(z) * Math.cos(s) + Math.sin(s) * Math.sin(z) * Math.cos((azimuthDeg - surfaceAzimuthDeg) * DEG);
-  return Math.acos(Math.max(-1, Math.min(1, c))) / DEG;
+  const c = dmath.cos(z) * dmath.cos(s) + dmath.sin(s) * dmath.sin(z) * dmath.cos((azimuthDeg - surfaceAzimuthDeg) * DEG);
+  return dmath.acos(Math.max(-1, Math.min(1, c))) / DEG;
 }
 
 /** Unit vector towards the sun in the local frame (x = east, y = north, z = up), written into `out`. */
 export function sunVector(azimuthDeg: number, elevationDeg: number, out: Float64Array | number[] = new Float64Array(3)): Float64Array | number[] {
   const a = azimuthDeg * DEG;
   const e = elevationDeg * DEG;
-  out[0] = Math.cos(e) * Math.sin(a);
-  out[1] = Math.cos(e) * Math.cos(a);
-  out[2] = Math.sin(e);
+  out[0] = dmath.cos(e) * dmath.sin(a);
+  out[1] = dmath.cos(e) * dmath.cos(a);
+  out[2] = dmath.sin(e);
   return out;
 }

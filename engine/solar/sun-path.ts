@@ -23,6 +23,7 @@ import {
   type SolarPosition,
   type SpaInput,
 } from './spa.ts';
+import * as dmath from '../math/dmath.ts';
 
 export interface CalendarDate {
   year: number;
@@ -78,7 +79,7 @@ export class DaySun {
       this.alpha[i] = g.alphaDeg;
       this.delta[i] = g.deltaDeg;
       this.r[i] = g.r;
-      this.nut[i] = g.dPsiDeg * Math.cos((g.epsDeg * Math.PI) / 180);
+      this.nut[i] = g.dPsiDeg * dmath.cos((g.epsDeg * Math.PI) / 180);
     }
     // Unwrap α across 0/360 around the middle node.
     for (const i of [0, 2]) {

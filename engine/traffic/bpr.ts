@@ -14,6 +14,7 @@
  *   smaller Newton step, the costs themselves are exact).
  */
 import type { TrafficNetwork } from './network.ts';
+import * as dmath from '../math/dmath.ts';
 
 /** Upper bound of (v/c)^p. */
 export const POWER_CAP = 1e150;
@@ -31,7 +32,7 @@ function ratioPower(r: number, p: number): number {
   else if (p > 0 && p <= 16 && p === Math.floor(p)) {
     x = r;
     for (let k = 1; k < p; k++) x *= r;
-  } else x = Math.pow(r, p);
+  } else x = dmath.pow(r, p);
   return x < POWER_CAP ? x : POWER_CAP;
 }
 

@@ -6,6 +6,7 @@
  * every other one: a zone tied to a dead-end fragment (a private road, an isolated piece of an import) would make its
  * trips unassignable. Nodes left out are counted so that the report can say so.
  */
+import * as dmath from '../math/dmath.ts';
 import type { RoadNetwork } from '../territory.ts';
 
 /** True for road links usable by cars (capacity and speed > 0), as in ./road-network.ts. */
@@ -159,7 +160,7 @@ export class NearestNode {
             const b = j * this.cols + i;
             for (let k = this.start[b]; k < this.start[b + 1]; k++) {
               const n = this.items[k];
-              const d = (this.xy[2 * n] - x) ** 2 + (this.xy[2 * n + 1] - y) ** 2;
+              const d = dmath.sq(this.xy[2 * n] - x) + dmath.sq(this.xy[2 * n + 1] - y);
               if (d < bd || (d === bd && n < best)) {
                 bd = d;
                 best = n;
@@ -170,7 +171,7 @@ export class NearestNode {
         }
       }
       // Every node outside the searched square of buckets is farther than `ring` whole cells from (x, y).
-      if (best >= 0 && bd <= (ring * this.cell) ** 2) break;
+      if (best >= 0 && bd <= dmath.sq(ring * this.cell)) break;
     }
     return { node: best, distanceM: Math.sqrt(bd) };
   }

@@ -26,13 +26,19 @@
  *    half of it is travelled each way (T + Tᵀ)/2 (the usual PA → OD conversion for home-based trips, Ortúzar &
  *    Willumsen, *Modelling Transport*), and the peak hour carries peakHourFactor of it in both directions.
  *    Intrazonal trips are not assigned; they are reported and count in vehicle-km at d_ii.
+ * 6. External traffic — when exchangeShare or throughShare is > 0, gateways (./gateways.ts: main roads reaching the
+ *    edge) become zones Z … Z + G − 1 after the Z internal ones (they count against maxZones), with exchange trips
+ *    to and from the internal zones and through trips between them (./external.ts, peak-hour trips).
  */
 import { EQUIPMENT_KINDS, featureCentroid, type Territory } from '../territory.ts';
 import { m2PerJob } from '../urban/people.ts';
 import { defaultModelParams, residentialShare } from '../urban/params.ts';
 import { doublyConstrainedGravity, exponentialDeterrence, MEAN_DISTANCE_UNIT_SQUARE } from './gravity.ts';
+import { externalDemand, type ExternalDemand } from './external.ts';
+import { findGateways, noGateways } from './gateways.ts';
 import { createDemand, type Demand } from './network.ts';
 import type { TrafficParams } from './traffic-params.ts';
+import * as dmath from '../math/dmath.ts';
 
 /** Activity per building of the territory (e.g. the urban model's output), aligned with `territory.buildings`. */
 export interface BuildingActivity {
@@ -100,13 +106,16 @@ export function autoZoneSize(x: ArrayLike<number>, y: ArrayLike<number>, maxZone
   for (let k = 1; ; k++) {
     const s = SUB_SQUARE_M * k;
     seen.clear();
-    for (let i = 0; i < x.length && seen.size <= maxZones; i++) seen.add((Math.floor(y[i] / s) + 2 ** 20) * 2 ** 21 + Math.floor(x[i] / s) + 2 ** 20);
+    for (let i = 0; i < x.length && seen.size <= maxZones; i++) seen.add((Math.floor(y[i] / s) + 0x100000) * 0x200000 + Math.floor(x[i] / s) + 0x100000);
     if (seen.size <= maxZones || s >= 100_000) return s;
   }
 }
 
-/** Zones of a territory with their inhabitants, jobs, school places, centroids and connector points. */
-export function buildTrafficZones(t: Territory, p: TrafficParams, activity: BuildingActivity = {}): TrafficZones {
+/**
+ * Zones of a territory with their inhabitants, jobs, school places, centroids and connector points. `reservedZones`
+ * (the gateways) are taken off `maxZones` when the zone size is automatic.
+ */
+export function buildTrafficZones(t: Territory, p: TrafficParams, activity: BuildingActivity = {}, reservedZones = 0): TrafficZones {
   const b = t.buildings;
   const notes: string[] = [];
   const inhB = perBuilding('inhabitants', activity.inhabitants, b.count);
@@ -185,7 +194,7 @@ export function buildTrafficZones(t: Territory, p: TrafficParams, activity: Buil
   }
   if (defaulted) notes.push(`${defaulted} education equipment without a capacity weighted by the mean capacity of their kind`);
 
-  const s = p.zoneSizeM > 0 ? p.zoneSizeM : autoZoneSize(P.x, P.y, p.maxZones);
+  const s = p.zoneSizeM > 0 ? p.zoneSizeM : autoZoneSize(P.x, P.y, Math.max(1, p.maxZones - reservedZones));
   const nSub = Math.ceil(s / SUB_SQUARE_M - 1e-9);
   const sub = s / nSub;
   // Points binned into zone sub-squares: [ix, iy, sub index, h, j, e, Σw·x, Σw·y, Σw] with w = h + j + e.
@@ -197,7 +206,7 @@ export function buildTrafficZones(t: Territory, p: TrafficParams, activity: Buil
     const ix = Math.floor(x / s);
     const iy = Math.floor(y / s);
     const si = Math.min(nSub - 1, Math.floor((x - ix * s) / sub)) + nSub * Math.min(nSub - 1, Math.floor((y - iy * s) / sub));
-    const kk = ((iy + 2 ** 20) * 2 ** 21 + (ix + 2 ** 20)) * nSub * nSub + si;
+    const kk = ((iy + 0x100000) * 0x200000 + (ix + 0x100000)) * nSub * nSub + si;
     let a = key.get(kk);
     if (a === undefined) {
       a = acc.length;
@@ -278,7 +287,7 @@ export function buildTrafficZones(t: Territory, p: TrafficParams, activity: Buil
     }
     for (let k = k0; k < k1; k++) {
       if (!(acc[k][3] > 0)) continue;
-      for (let l = k0; l < k1; l++) num += acc[k][3] * pa[l] * (k === l ? selfD : Math.hypot(px[k] - px[l], py[k] - py[l]));
+      for (let l = k0; l < k1; l++) num += acc[k][3] * pa[l] * (k === l ? selfD : dmath.hypot(px[k] - px[l], py[k] - py[l]));
     }
     internal[zoneOf[k0]] = hs > 0 && as > 0 ? num / (hs * as) : MEAN_DISTANCE_UNIT_SQUARE * s;
     k0 = k1;
@@ -292,28 +301,39 @@ export function buildTrafficZones(t: Territory, p: TrafficParams, activity: Buil
 }
 
 export interface TerritoryDemand {
+  /** Internal zones 0 … Z − 1 (the gateways, when any, are the zones Z … Z + G − 1 of `peak`). */
   zones: TrafficZones;
+  /** Gateways and exchange / through trips (empty when exchangeShare and throughShare are 0). */
+  external: ExternalDemand;
   /** β of the deterrence used (per km). */
   betaPerKm: number;
   /** Daily car vehicle trips produced by the residents of each zone, and attracted by each zone. */
   productionDay: Float64Array;
   attractionDay: Float64Array;
-  /** Daily production–attraction matrix (row-major, vehicle trips). */
+  /** Daily production–attraction matrix between internal zones (row-major Z × Z, vehicle trips). */
   paDay: Float64Array;
   furness: { iterations: number; error: number; converged: boolean };
-  /** Peak-hour vehicle trips between distinct zones (veh/h), to assign. */
+  /** Peak-hour vehicle trips between distinct zones (veh/h), to assign; Z + G zones, the gateways last. */
   peak: Demand;
   /** Peak-hour intrazonal vehicle trips per zone (not assigned) and their vehicle-km (at the internal distance). */
   intrazonalPeak: Float64Array;
   intrazonalPeakTotal: number;
   intrazonalVehicleKmPeak: number;
-  totals: { inhabitants: number; personTripsDay: number; carTripsDay: number; vehicleTripsDay: number; vehicleTripsPeak: number };
+  /**
+   * personTripsDay and carTripsDay: the residents' trips (all modes, car). Vehicle trips: internal (the residents',
+   * between internal zones, intrazonal included), exchange, through, and their sums.
+   */
+  totals: {
+    inhabitants: number; personTripsDay: number; carTripsDay: number; vehicleTripsDay: number; vehicleTripsPeak: number;
+    internalTripsDay: number; exchangeTripsDay: number; throughTripsDay: number; internalTripsPeak: number; exchangeTripsPeak: number; throughTripsPeak: number;
+  };
   notes: string[];
 }
 
 /** Zones, generation, gravity distribution and the peak-hour OD of a territory. Inputs are not modified. */
 export function territoryDemand(t: Territory, p: TrafficParams, activity: BuildingActivity = {}): TerritoryDemand {
-  const zones = buildTrafficZones(t, p, activity);
+  const gateways = p.exchangeShare > 0 || p.throughShare > 0 ? findGateways(t, p) : noGateways();
+  const zones = buildTrafficZones(t, p, activity, gateways.count);
   const Z = zones.count;
   const vehPerPerson = (p.tripsPerPersonDay * p.carShare) / p.carOccupancy;
   const production = new Float64Array(Z);
@@ -342,12 +362,15 @@ export function territoryDemand(t: Territory, p: TrafficParams, activity: Buildi
   const f = new Float64Array(Z * Z);
   for (let i = 0; i < Z; i++)
     for (let j = 0; j < Z; j++) {
-      const dM = i === j ? zones.internalDistanceM[i] : Math.hypot(zones.x[i] - zones.x[j], zones.y[i] - zones.y[j]);
+      const dM = i === j ? zones.internalDistanceM[i] : dmath.hypot(zones.x[i] - zones.x[j], zones.y[i] - zones.y[j]);
       f[i * Z + j] = exponentialDeterrence(dM / 1000, beta);
     }
   const g = doublyConstrainedGravity(production, attraction, f, { tolerance: 1e-9, maxIterations: 1000 });
   if (!g.converged) notes.push(`trip distribution: Furness balancing stopped after ${g.iterations} iterations with a marginal error of ${g.error.toExponential(2)}`);
   const T = g.matrix;
+  const ext = externalDemand(gateways, production, attraction, p);
+  notes.push(...gateways.notes, ...ext.notes);
+  const G = gateways.count;
   const o: number[] = [];
   const d: number[] = [];
   const v: number[] = [];
@@ -368,11 +391,42 @@ export function territoryDemand(t: Territory, p: TrafficParams, activity: Buildi
       }
     }
   }
+  // Exchange (gateway Z + q → zone i and zone i → gateway Z + q) and through (gateway → gateway): peak-hour trips.
+  for (let i = 0; i < Z; i++)
+    for (let q = 0; q < G; q++) {
+      const a = ext.enterPeak[q * Z + i];
+      const b = ext.leavePeak[i * G + q];
+      if (a > 0) {
+        o.push(Z + q);
+        d.push(i);
+        v.push(a);
+      }
+      if (b > 0) {
+        o.push(i);
+        d.push(Z + q);
+        v.push(b);
+      }
+    }
+  for (let q = 0; q < G; q++)
+    for (let r = 0; r < G; r++) {
+      const x = ext.throughPeak[q * G + r];
+      if (q !== r && x > 0) {
+        o.push(Z + q);
+        d.push(Z + r);
+        v.push(x);
+      }
+    }
+  const throughDay = ext.throughPeakTotal / p.peakHourFactor;
+  const vehicleTripsDay = total + ext.exchangeDay + throughDay;
   return {
-    zones, betaPerKm: beta, productionDay: production, attractionDay: attraction, paDay: T,
+    zones, external: ext, betaPerKm: beta, productionDay: production, attractionDay: attraction, paDay: T,
     furness: { iterations: g.iterations, error: g.error, converged: g.converged },
-    peak: createDemand(Z, o, d, v), intrazonalPeak, intrazonalPeakTotal: intraTotal, intrazonalVehicleKmPeak: intraVkm,
-    totals: { inhabitants: H, personTripsDay: H * p.tripsPerPersonDay, carTripsDay: H * p.tripsPerPersonDay * p.carShare, vehicleTripsDay: total, vehicleTripsPeak: total * p.peakHourFactor },
+    peak: createDemand(Z + G, o, d, v), intrazonalPeak, intrazonalPeakTotal: intraTotal, intrazonalVehicleKmPeak: intraVkm,
+    totals: {
+      inhabitants: H, personTripsDay: H * p.tripsPerPersonDay, carTripsDay: H * p.tripsPerPersonDay * p.carShare, vehicleTripsDay, vehicleTripsPeak: vehicleTripsDay * p.peakHourFactor,
+      internalTripsDay: total, exchangeTripsDay: ext.exchangeDay, throughTripsDay: throughDay,
+      internalTripsPeak: total * p.peakHourFactor, exchangeTripsPeak: ext.exchangeDay * p.peakHourFactor, throughTripsPeak: ext.throughPeakTotal,
+    },
     notes,
   };
 }

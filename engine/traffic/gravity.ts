@@ -12,13 +12,14 @@
  * converges to the unique solution (Sinkhorn 1964; Bregman 1967). The convergence error reported is the largest
  * relative row error after a column update (the columns are then exact).
  */
+import * as dmath from '../math/dmath.ts';
 
 /**
  * Mean distance between two points drawn uniformly in a square of side 1:
  * (2 + √2 + 5·ln(1 + √2)) / 15 ≈ 0.5214054 (Ghosh 1951, *Random distances within a rectangle and between two
  * rectangles*, Bull. Calcutta Math. Soc. 43). Used for the internal distance of a zone cell.
  */
-export const MEAN_DISTANCE_UNIT_SQUARE = (2 + Math.SQRT2 + 5 * Math.log(1 + Math.SQRT2)) / 15;
+export const MEAN_DISTANCE_UNIT_SQUARE = (2 + Math.SQRT2 + 5 * dmath.log(1 + Math.SQRT2)) / 15;
 
 /**
  * Distance-decay parameter β (per km) of the normalised gravity law with exponential deterrence exp(−β·d) fitted on
@@ -29,12 +30,12 @@ export const MEAN_DISTANCE_UNIT_SQUARE = (2 + Math.SQRT2 + 5 * Math.log(1 + Math
  */
 export function lenormandBetaPerKm(meanAreaKm2: number): number {
   if (!(meanAreaKm2 > 0) || !Number.isFinite(meanAreaKm2)) throw new Error(`gravity: mean zone area must be a finite number > 0 km², got ${meanAreaKm2}`);
-  return 0.3028016 * Math.pow(meanAreaKm2, -0.1665103);
+  return 0.3028016 * dmath.pow(meanAreaKm2, -0.1665103);
 }
 
 /** Exponential deterrence f(d) = exp(−β·d), d in km, β per km (≥ 0): 1 at d = 0, strictly decreasing when β > 0. */
 export function exponentialDeterrence(distanceKm: number, betaPerKm: number): number {
-  return Math.exp(-betaPerKm * distanceKm);
+  return dmath.exp(-betaPerKm * distanceKm);
 }
 
 export interface FurnessOptions {

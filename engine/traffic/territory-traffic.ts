@@ -4,7 +4,11 @@
  * flow, volume/capacity, congested speed, daily flow) and as territory totals. Pure engine code: it runs unchanged
  * in a browser worker, a Node worker thread, the pipeline and the CLI.
  *
- * Definitions (engine/traffic/README.md § Outputs):
+ * Trips: the residents' trips within the territory, and — when main roads reach its edge (./gateways.ts) — exchange
+ * trips through those gateways and through trips between them (./external.ts); gateway zones come after the
+ * internal ones and are tied to their road nodes by zero-time connectors.
+ *
+ * Definitions (engine/traffic/README.md § Territory traffic):
  * - congested speed = length / BPR time at the assigned flow; v/c = flow / capacity (all lanes);
  * - daily flow = peak-hour flow / peakHourFactor (the definition of the peak-hour factor);
  * - vehicle-km (peak hour) = Σ road links flow × length + intrazonal trips × their internal distance; connectors are
@@ -23,6 +27,7 @@ import { territoryDemand, type BuildingActivity, type TerritoryDemand } from './
 import { withLinkAttributes, type TrafficNetwork } from './network.ts';
 import { roadAssignmentNetwork } from './road-network.ts';
 import { resolveTrafficParams, type TrafficParams } from './traffic-params.ts';
+import * as dmath from '../math/dmath.ts';
 
 /** What cancellation needs from an AbortSignal (the engine does not depend on the DOM or Node types). */
 export interface CancelSignal {
@@ -61,7 +66,10 @@ export interface TerritoryTrafficOptions extends BuildingActivity {
 }
 
 export interface TrafficSummary {
+  /** Internal zones (the gateways are counted apart). */
   zones: number;
+  /** External zones: main roads reaching the edge of the territory (0 when external traffic is off). */
+  gateways: number;
   /** Side of the zones used (m): `zoneSizeM`, or the automatic size. */
   zoneSizeM: number;
   connectors: number;
@@ -71,9 +79,18 @@ export interface TrafficSummary {
   inhabitants: number;
   personTripsDay: number;
   carTripsDay: number;
+  /** All vehicle trips per day: internal + exchange + through. */
   vehicleTripsDay: number;
-  /** Peak-hour vehicle trips = assigned + intrazonal + unreachable. */
+  /** Peak-hour vehicle trips = internal + exchange + through = assigned + intrazonal + unreachable. */
   vehicleTripsPeak: number;
+  /** By class (veh/h): the residents' trips inside the territory, exchange trips (one end at a gateway), through trips (gateway to gateway). */
+  internalTripsPeak: number;
+  exchangeTripsPeak: number;
+  throughTripsPeak: number;
+  /** The same per day (veh/day). */
+  internalTripsDay: number;
+  exchangeTripsDay: number;
+  throughTripsDay: number;
   assignedTrips: number;
   intrazonalTrips: number;
   unreachableTrips: number;
@@ -151,12 +168,42 @@ export interface TerritoryAssignment {
   notes: string[];
 }
 
+/**
+ * Gateway connectors: gateway g (zone Z + g) is tied to each of its road nodes with a zero time (the gateway stands
+ * for the road beyond the territory, whose time is not modelled). Appended after the internal connectors, so the
+ * connectors stay sorted by zone then node.
+ */
+function withGatewayConnectors(c: ZoneConnectors, zoneCount: number, gw: TerritoryDemand['external']['gateways']): ZoneConnectors {
+  if (gw.count === 0) return c;
+  const zone: number[] = [];
+  const node: number[] = [];
+  for (let g = 0; g < gw.count; g++) {
+    const nodes = Array.from(gw.node.subarray(gw.nodeStart[g], gw.nodeStart[g + 1])).sort((a, b) => a - b);
+    for (const n of nodes) {
+      zone.push(zoneCount + g);
+      node.push(n);
+    }
+  }
+  const cat = <A extends Int32Array | Float64Array>(a: A, b: ArrayLike<number>, make: (n: number) => A): A => {
+    const r = make(a.length + b.length);
+    r.set(a);
+    r.set(b, a.length);
+    return r;
+  };
+  const zeros = new Float64Array(zone.length);
+  return {
+    zone: cat(c.zone, zone, (n) => new Int32Array(n)), node: cat(c.node, node, (n) => new Int32Array(n)),
+    distanceM: cat(c.distanceM, zeros, (n) => new Float64Array(n)), timeS: cat(c.timeS, zeros, (n) => new Float64Array(n)),
+    nodesOutsideMainComponent: c.nodesOutsideMainComponent,
+  };
+}
+
 /** Demand (./demand.ts), connectors (./connectors.ts) and the assignment network (./road-network.ts) of a territory. */
 export function territoryAssignment(t: Territory, p: TrafficParams, activity: BuildingActivity = {}): TerritoryAssignment {
   const demand = territoryDemand(t, p, activity);
   const zones = demand.zones;
-  const conn = zoneConnectors(t.roads, zones.pointZone, zones.pointX, zones.pointY, p.accessSpeedKmh);
-  const ran = roadAssignmentNetwork(t.roads, { zoneCount: zones.count, connectorZone: conn.zone, connectorNode: conn.node, connectorTimeS: 0, bprB: p.bprAlpha, bprPower: p.bprBeta });
+  const conn = withGatewayConnectors(zoneConnectors(t.roads, zones.pointZone, zones.pointX, zones.pointY, p.accessSpeedKmh), zones.count, demand.external.gateways);
+  const ran = roadAssignmentNetwork(t.roads, { zoneCount: demand.peak.zoneCount, connectorZone: conn.zone, connectorNode: conn.node, connectorTimeS: 0, bprB: p.bprAlpha, bprPower: p.bprBeta });
   // Connector k is the pair of links after the road links: centroid → node, node → centroid; each gets its own time.
   const fft = ran.network.freeFlowTime.slice();
   const first = ran.roadLink.length - 2 * conn.zone.length;
@@ -192,7 +239,7 @@ export function runTerritoryTraffic(t: Territory, options: TerritoryTrafficOptio
   }
   progress(0.2, 'assignment');
   const target = p.gap;
-  const logSpan = Math.log10(1 / Math.max(target, 1e-12));
+  const logSpan = dmath.log10(1 / Math.max(target, 1e-12));
   const a = assignUserEquilibrium(net, demand.peak, {
     targetGap: target,
     maxIterations: p.maxIterations,
@@ -202,7 +249,7 @@ export function runTerritoryTraffic(t: Territory, options: TerritoryTrafficOptio
     onIteration: (r) => {
       options.onIteration?.(r);
       cancelled();
-      const f = r.relativeGap > 0 ? Math.min(1, Math.max(0, Math.log10(1 / r.relativeGap) / logSpan)) : 1;
+      const f = r.relativeGap > 0 ? Math.min(1, Math.max(0, dmath.log10(1 / r.relativeGap) / logSpan)) : 1;
       progress(0.2 + 0.8 * Math.min(0.99, f), `assignment: iteration ${r.iteration}, relative gap ${r.relativeGap.toExponential(2)}`);
     },
   });
@@ -252,8 +299,10 @@ export function runTerritoryTraffic(t: Territory, options: TerritoryTrafficOptio
   const carLinks = firstConnector;
   const totalVkm = vkm + demand.intrazonalVehicleKmPeak;
   const peakTrips = demand.totals.vehicleTripsPeak;
+  const tot = demand.totals;
   const summary: TrafficSummary = {
     zones: zones.count,
+    gateways: demand.external.gateways.count,
     zoneSizeM: zones.sizeM,
     connectors: conn.zone.length,
     carLinks,
@@ -263,6 +312,12 @@ export function runTerritoryTraffic(t: Territory, options: TerritoryTrafficOptio
     carTripsDay: demand.totals.carTripsDay,
     vehicleTripsDay: demand.totals.vehicleTripsDay,
     vehicleTripsPeak: peakTrips,
+    internalTripsPeak: tot.internalTripsPeak,
+    exchangeTripsPeak: tot.exchangeTripsPeak,
+    throughTripsPeak: tot.throughTripsPeak,
+    internalTripsDay: tot.internalTripsDay,
+    exchangeTripsDay: tot.exchangeTripsDay,
+    throughTripsDay: tot.throughTripsDay,
     assignedTrips: a.assignedTrips,
     intrazonalTrips: demand.intrazonalPeakTotal,
     unreachableTrips: a.unreachableTrips,

@@ -29,6 +29,19 @@ export interface TrafficParams {
   bprAlpha: number;
   /** BPR power β. */
   bprBeta: number;
+  /**
+   * Exchange vehicle trips per day (one end inside, one at a gateway) per daily car vehicle trip of the residents'
+   * internal model; 0 switches exchange traffic off.
+   */
+  exchangeShare: number;
+  /** Share of the exchange trips made by people living outside (home end at a gateway), 0–1. */
+  exchangeInboundShare: number;
+  /** Mean share of the gateways' road capacity per direction taken by through traffic in the peak hour; 0 = none. */
+  throughShare: number;
+  /** A main-road dead end within this distance inside the edge of the activity box (or outside it) is a gateway (m). */
+  gatewayMarginM: number;
+  /** A one-way road end joins the opposite one-way end of its class within this distance; closer gateways exchange no through trips (m). */
+  gatewayMergeM: number;
   /** Target relative gap of the assignment. */
   gap: number;
   /** Iteration limit of the assignment. */
@@ -62,6 +75,22 @@ export const DEFAULT_TRAFFIC_PARAMS: Readonly<TrafficParams> = Object.freeze({
   distanceDecayPerKm: 0.3028,
   // Walking speed (5 km/h, the pedestrian speed used for walking catchments in engine/urban).
   accessSpeedKmh: 5,
+  // External traffic (./gateways.ts, ./external.ts; sources in data/traffic/params.ts and the README).
+  // Exchange: INSEE (Analyses Occitanie n° 77, 2019; RP 2016): 13 100 workers come into Rodez Agglomération daily and
+  // ≈ 6 000 residents leave it (≈ 24 000 employed residents, > 13 jobs per 10 of them), i.e. ≈ 38 000 commuting trips
+  // a day across its boundary, ≈ 34 000 car trips at 90 % by car (assumption), against ≈ 74 000 car vehicle trips a
+  // day of its ≈ 55 000 residents in this model: 0.46 for commuting alone. Other purposes (shopping, health,
+  // administration, studies in a préfecture serving a department) are assumed to add as much again: 0.9.
+  exchangeShare: 0.9,
+  // Same INSEE figures: 13 100 in / (13 100 + ≈ 6 000 out) ≈ 0.7 of the exchange trips are made by non-residents.
+  exchangeInboundShare: 0.7,
+  // Assumption, checked against the order of magnitude measured on the Rodez ring road (RN88, ≈ 35 000 veh/day, less
+  // than 10 % of it through traffic: DREAL Occitanie, concertation 2017): 3 % of the gateways' capacity.
+  throughShare: 0.03,
+  // One Filosofi cell: the activity box is known to 200 m. The one-way ends of a dual carriageway lie 10 to 460 m
+  // apart in the Rodez BD TOPO extract (./gateways.ts).
+  gatewayMarginM: 200,
+  gatewayMergeM: 500,
   // Bureau of Public Roads (1964).
   bprAlpha: 0.15,
   bprBeta: 4,
@@ -80,6 +109,11 @@ const BOUNDS: Record<keyof TrafficParams, [number, number, boolean?]> = {
   studyShare: [0, 1],
   distanceDecayPerKm: [0, 20],
   accessSpeedKmh: [0.5, 130],
+  exchangeShare: [0, 10],
+  exchangeInboundShare: [0, 1],
+  throughShare: [0, 1],
+  gatewayMarginM: [0, 20_000],
+  gatewayMergeM: [0, 20_000],
   bprAlpha: [0, 10],
   bprBeta: [0, 20],
   gap: [0, 1],

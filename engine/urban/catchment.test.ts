@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../data/sample/prng.ts';
+import * as dmath from '../math/dmath.ts';
 import type { RoadNetwork } from '../territory.ts';
 import { CatchmentIndex, PointGrid } from './catchment.ts';
 
@@ -102,7 +103,7 @@ describe('catchments', () => {
       let best = -1;
       let bd = Infinity;
       xs.forEach((px, i) => {
-        const d = Math.hypot(px - x, ys[i] - y);
+        const d = dmath.hypot(px - x, ys[i] - y); // the index's own distance, for an exact comparison
         if (d <= 120 && d < bd) [best, bd] = [i, d];
       });
       expect(g.nearest(x, y, 120)).toEqual([best, bd]);

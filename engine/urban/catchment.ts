@@ -12,6 +12,7 @@
  *   the network is outside even if it is near as the crow flies.
  */
 import type { RoadNetwork } from '../territory.ts';
+import * as dmath from '../math/dmath.ts';
 
 /** Uniform grid over points, for radius and nearest-point queries. */
 export class PointGrid {
@@ -67,7 +68,7 @@ export class PointGrid {
         const c = row * this.nx + col;
         for (let k = this.start[c]; k < this.start[c + 1]; k++) {
           const i = this.items[k];
-          const d = Math.hypot(this.xs[i] - x, this.ys[i] - y);
+          const d = dmath.hypot(this.xs[i] - x, this.ys[i] - y);
           if (d <= r) fn(i, d);
         }
       }
@@ -94,7 +95,7 @@ export class PointGrid {
             const c = row * this.nx + col;
             for (let k = this.start[c]; k < this.start[c + 1]; k++) {
               const i = this.items[k];
-              const d = Math.hypot(this.xs[i] - x, this.ys[i] - y);
+              const d = dmath.hypot(this.xs[i] - x, this.ys[i] - y);
               if (d <= r && (d < bd || (d === bd && i < best))) {
                 bd = d;
                 best = i;

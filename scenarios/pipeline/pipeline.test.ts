@@ -61,6 +61,13 @@ describe('pipeline', () => {
     const ac = new AbortController();
     const slow: Stage = { id: 'slow', version: 1, inputs: [], outputs: ['z'], run: async ({ signal }) => (ac.abort(), await Promise.resolve(), { z: signal.aborted }) };
     await expect(new Pipeline([slow]).run({}, { signal: ac.signal })).rejects.toThrow(CancelledError);
+    // A stage that stops on the signal with its own error (the traffic assignment does) is a cancellation too;
+    // other errors of a stage are not.
+    const own = new AbortController();
+    const stops: Stage = { id: 'stops', version: 1, inputs: [], outputs: ['z'], run: async ({ signal }) => { own.abort(); if (signal.aborted) throw new Error('assignment cancelled'); return { z: 1 }; } };
+    await expect(new Pipeline([stops]).run({}, { signal: own.signal })).rejects.toThrow(CancelledError);
+    const broken: Stage = { id: 'broken', version: 1, inputs: [], outputs: ['z'], run: () => { throw new Error('bad input'); } };
+    await expect(new Pipeline([broken]).run({}, { signal: new AbortController().signal })).rejects.toThrow(/bad input/);
   });
 
   it('hashes typed arrays by content and type', () => {

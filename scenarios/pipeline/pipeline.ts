@@ -189,7 +189,13 @@ export class Pipeline {
         emit(s.id, 0);
         const ins: Record<string, unknown> = {};
         for (const i of s.inputs) ins[i] = artefacts[i];
-        outputs = await s.run({ inputs: ins, params, signal, progress: (f, m) => emit(s.id, f, m), previous: prev?.outputs });
+        try {
+          outputs = await s.run({ inputs: ins, params, signal, progress: (f, m) => emit(s.id, f, m), previous: prev?.outputs });
+        } catch (e) {
+          // A stage that stops on the signal with an error of its own was cancelled all the same.
+          if (signal.aborted) throw new CancelledError(`cancelled during stage ${s.id}`);
+          throw e;
+        }
         if (signal.aborted) throw new CancelledError(`cancelled during stage ${s.id}`);
         for (const o of s.outputs) {
           if (!(o in outputs)) throw new PipelineError(`stage ${s.id} did not produce "${o}"`);

@@ -1,6 +1,7 @@
 /**
- * `jumeau traffic` end to end through its `run` function on a sample district store: the JSON summary, the three
- * files (CSV rows = directed links, GeoJSON in WGS84 over the territory, summary = CSV re-summed), a scenario
+ * `jumeau traffic` end to end through its `run` function on a sample district store: the JSON summary, the four
+ * files (CSV rows = directed links, GeoJSON in WGS84 over the territory, summary = CSV re-summed, gateways.csv rows
+ * = gateways with their trips entering and leaving = their connector flows), a scenario
  * closing roads (flows move, the closed links carry nothing), bad usage; (real data) the Rodez BD TOPO import.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -71,6 +72,18 @@ describe('jumeau traffic on the sample district', () => {
     expect(over).toBe(summary.linksOverCapacity);
     expect(summary.parameters.tripsPerPersonDay).toBe(4);
     expect(summary.seconds).toBeUndefined(); // no timing in result files (deterministic run hashes)
+    expect(s.trips).toBeCloseTo(s.internalTrips + s.exchangeTrips + s.throughTrips, 6);
+    expect(summary.trips).toMatch(/residents' car trips within the territory/);
+    // gateways.csv: one row per gateway; what enters there = its exchange + through trips entering.
+    const gw = csvRows(join(out, 'gateways.csv'));
+    expect(gw.length).toBe(summary.gateways);
+    let exchange = 0;
+    for (const row of gw) {
+      exchange += Number(row.exchange_in_veh_h) + Number(row.exchange_out_veh_h);
+      expect(Number(row.flow_in_veh_h)).toBeCloseTo(Number(row.exchange_in_veh_h) + Number(row.through_in_veh_h), 1);
+      expect(Number(row.flow_out_veh_h)).toBeCloseTo(Number(row.exchange_out_veh_h) + Number(row.through_out_veh_h), 1);
+    }
+    expect(exchange).toBeCloseTo(summary.exchangeTripsPeak, 1);
     const gj = JSON.parse(readFileSync(join(out, 'link-flows.geojson'), 'utf8'));
     expect(gj.type).toBe('FeatureCollection');
     expect(gj.features.length).toBe(summary.carLinks);
@@ -132,7 +145,13 @@ describe.skipIf(!existsSync(RODEZ))('jumeau traffic on Rodez (real data)', () =>
     // The urban model keeps the 29 736 Filosofi inhabitants of the cells and adds those of buildings outside them.
     expect(s.inhabitants).toBeGreaterThanOrEqual(29736 - 1);
     expect(s.inhabitants).toBeLessThan(29736 * 1.2);
-    expect(s.trips).toBeCloseTo(s.inhabitants * ((4.0 * 0.472) / 1.4) * 0.1, 6);
+    // The residents' trips, plus exchange trips (0.9 × those) through the gateways where main roads (N88, RN 140,
+    // departmental roads) leave the extract, plus through trips between them.
+    expect(s.internalTrips).toBeCloseTo(s.inhabitants * ((4.0 * 0.472) / 1.4) * 0.1, 6);
+    expect(s.exchangeTrips).toBeCloseTo(0.9 * s.internalTrips, 6);
+    expect(s.gateways).toBeGreaterThanOrEqual(4);
+    expect(s.throughTrips).toBeGreaterThan(0);
+    expect(s.trips).toBeCloseTo(s.internalTrips + s.exchangeTrips + s.throughTrips, 6);
     expect(s.meanSpeedKmh).toBeGreaterThan(15);
     expect(s.meanSpeedKmh).toBeLessThan(90);
     expect(s.shareOverCapacity).toBeLessThan(0.2);

@@ -1,7 +1,8 @@
 /**
  * `jumeau traffic`: travel demand and user-equilibrium assignment on a territory (engine/traffic), through the
  * scenario pipeline (scenarios/run/run-scenario.ts) up to the traffic stage — on `--scenario` or on an empty
- * baseline scenario of the territory — writing link-flows.csv, link-flows.geojson and traffic-summary.json.
+ * baseline scenario of the territory — writing link-flows.csv, link-flows.geojson, gateways.csv and
+ * traffic-summary.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,14 +24,16 @@ const spec: CommandSpec = {
   description:
     'Square zones (the smallest multiple of 200 m giving at most 350 zones) holding the urban model\'s inhabitants,\n' +
     'jobs and school places; 4.0 trips per person per day × car share / occupancy; doubly-constrained gravity model\n' +
-    '(Furness) with exponential distance decay; peak hour = 10 % of the daily trips; user equilibrium by Algorithm B\n' +
-    'with BPR link times. The scenario\'s buildings, road edits and parameters.traffic apply. Writes link-flows.csv\n' +
-    '(every directed link: flow, v/c, congested speed, daily flow), link-flows.geojson (WGS84) and\n' +
-    'traffic-summary.json in --out. Sources and defaults: engine/traffic/README.md.',
+    '(Furness) with exponential distance decay; gateways where main roads reach the edge of the territory, with\n' +
+    'exchange trips (0.9 × the residents\' car trips) and through trips (3 % of the gateways\' capacity); peak hour =\n' +
+    '10 % of the daily trips; user equilibrium by Algorithm B with BPR link times. The scenario\'s buildings, road\n' +
+    'edits and parameters.traffic apply. Writes link-flows.csv (every directed link: flow, v/c, congested speed, daily\n' +
+    'flow), link-flows.geojson (WGS84), gateways.csv and traffic-summary.json in --out. Sources and defaults:\n' +
+    'engine/traffic/README.md.',
   positionals: [{ name: 'territory-dir', description: 'territory store (jumeau import / jumeau sample)' }],
   options: [
     { name: 'scenario', value: '<s.json>', description: 'apply this scenario (interventions, parameters.traffic); default: the territory as it is' },
-    { name: 'out', value: '<dir>', description: 'folder for link-flows.csv, link-flows.geojson and traffic-summary.json', required: true },
+    { name: 'out', value: '<dir>', description: 'folder for link-flows.csv, link-flows.geojson, gateways.csv and traffic-summary.json', required: true },
     { name: 'gap', value: '<g>', description: 'target relative gap of the assignment (default: parameters.traffic.gap, 1e-4)' },
     { name: 'max-iterations', value: '<N>', description: 'iteration limit of the assignment (default 500)' },
     { name: 'json', description: 'print the summary as JSON' },
@@ -78,8 +81,12 @@ async function run(argv: string[], out: Out): Promise<number> {
     scenario: scenario.id,
     zones: summary.zones,
     zoneSizeM: summary.zoneSizeM,
+    gateways: summary.gateways,
     inhabitants: summary.inhabitants,
     trips: summary.vehicleTripsPeak,
+    internalTrips: summary.internalTripsPeak,
+    exchangeTrips: summary.exchangeTripsPeak,
+    throughTrips: summary.throughTripsPeak,
     assignedTrips: summary.assignedTrips,
     intrazonalTrips: summary.intrazonalTrips,
     unreachableTrips: summary.unreachableTrips,
@@ -104,7 +111,7 @@ async function run(argv: string[], out: Out): Promise<number> {
     return 0;
   }
   const fmt = (v: unknown, digits = 0): string => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }).replace(/,/g, ' ') : String(v));
-  out.log(`${territory.name}${territory.synthetic ? ' [SYNTHETIC]' : ''}${typeof options.scenario === 'string' ? ` with scenario ${options.scenario}` : ''}: ${fmt(summary.zones)} zones of ${fmt(summary.zoneSizeM)} m, ${fmt(summary.inhabitants)} inhabitants, ${fmt(summary.vehicleTripsPeak)} car trips in the peak hour (${fmt(summary.intrazonalTrips)} within a zone)`);
+  out.log(`${territory.name}${territory.synthetic ? ' [SYNTHETIC]' : ''}${typeof options.scenario === 'string' ? ` with scenario ${options.scenario}` : ''}: ${fmt(summary.zones)} zones of ${fmt(summary.zoneSizeM)} m and ${fmt(summary.gateways)} gateways, ${fmt(summary.inhabitants)} inhabitants, ${fmt(summary.vehicleTripsPeak)} car trips in the peak hour (${fmt(summary.internalTripsPeak)} internal of which ${fmt(summary.intrazonalTrips)} within a zone, ${fmt(summary.exchangeTripsPeak)} exchange, ${fmt(summary.throughTripsPeak)} through)`);
   for (const id of ['traffic.vehicleKm', 'traffic.vehicleKmDay', 'traffic.vehicleHours', 'traffic.meanSpeed', 'traffic.travelTimeIndex', 'traffic.shareOverCapacity', 'traffic.meanTripLength']) {
     const i = ind.get(id);
     if (i) out.log(`  ${i.label.padEnd(78)} ${fmt(i.value, Math.abs(i.value) < 100 ? 2 : 0)} ${i.unit}`);

@@ -7,6 +7,7 @@
 import { ROAD_CLASSES, pointInFeature, type RoadNetwork, type Territory, type Polygons } from '../../../engine/territory.ts';
 import { ROAD_CLASS_DEFAULTS } from '../../../data/road-defaults.ts';
 import { zoneToLocal, type Intervention, type RoadSelection } from '../../format/scenario.ts';
+import * as dmath from '../../../engine/math/dmath.ts';
 
 type RoadIntervention = Extract<Intervention, { type: 'road-speed' | 'road-lanes' | 'road-closure' | 'road-new-link' }>;
 
@@ -50,7 +51,7 @@ function nearestNode(r: RoadNetwork, x: number, y: number): number {
   let best = -1;
   let d2 = Infinity;
   for (let n = 0; n < r.nodeCount; n++) {
-    const d = (r.nodeXY[2 * n] - x) ** 2 + (r.nodeXY[2 * n + 1] - y) ** 2;
+    const d = dmath.sq(r.nodeXY[2 * n] - x) + dmath.sq(r.nodeXY[2 * n + 1] - y);
     if (d < d2) {
       d2 = d;
       best = n;
@@ -85,7 +86,7 @@ export function applyRoadEdits(t: Territory, edits: RoadIntervention[]): Territo
       if (n0 < 0 || n1 < 0 || n0 === n1) throw new Error(`$.interventions road-new-link${label}: both ends snap to the same node (or the network is empty)`);
       const line = [r0.nodeXY[2 * n0], r0.nodeXY[2 * n0 + 1], ...pts.slice(2, -2), r0.nodeXY[2 * n1], r0.nodeXY[2 * n1 + 1]];
       let len = 0;
-      for (let k = 2; k < line.length; k += 2) len += Math.hypot(line[k] - line[k - 2], line[k + 1] - line[k - 1]);
+      for (let k = 2; k < line.length; k += 2) len += dmath.hypot(line[k] - line[k - 2], line[k + 1] - line[k - 1]);
       const s = seg.ids.length;
       seg.xy.push(...line);
       seg.start.push(seg.xy.length / 2);

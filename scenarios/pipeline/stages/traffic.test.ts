@@ -37,7 +37,16 @@ describe('traffic stage', () => {
     expect(used).toBeGreaterThan(100);
     const ind = a.artefacts['indicators.traffic'] as Indicator[];
     const ids = new Set(ind.filter((i) => !i.zone).map((i) => i.id));
-    for (const id of ['traffic.vehicleKm', 'traffic.vehicleHours', 'traffic.meanSpeed', 'traffic.travelTimeIndex', 'traffic.shareOverCapacity', 'traffic.relativeGap']) expect(ids.has(id), id).toBe(true);
+    for (const id of ['traffic.vehicleKm', 'traffic.vehicleHours', 'traffic.meanSpeed', 'traffic.travelTimeIndex', 'traffic.shareOverCapacity', 'traffic.relativeGap', 'traffic.internalTrips', 'traffic.exchangeTrips', 'traffic.throughTrips', 'traffic.gateways'])
+      expect(ids.has(id), id).toBe(true);
+    // The sample district is a piece of a town: main roads cross its edge, so it has gateways and external trips.
+    const value = (id: string): number => ind.find((i) => i.id === id && !i.zone)!.value;
+    expect(value('traffic.gateways')).toBeGreaterThan(2);
+    expect(value('traffic.exchangeTrips')).toBeCloseTo(0.9 * value('traffic.internalTrips'), 6);
+    expect(value('traffic.internalTrips') + value('traffic.exchangeTrips') + value('traffic.throughTrips')).toBeCloseTo(value('traffic.vehicleTripsPeak'), 6);
+    expect(ind[0].provenance.model).toMatch(/exchange trips through \d+ gateways/);
+    expect(flows.source.description).toMatch(/through trips between gateways/);
+    expect(ind.some((i) => i.id === 'traffic.gatewayTrips' && i.zone?.startsWith('gw_'))).toBe(true);
     for (const i of ind) {
       expect(i.unit).toMatch(/\S/);
       expect(Number.isFinite(i.value)).toBe(true);

@@ -1,9 +1,10 @@
 /**
  * Traffic stage: the scenario's demand (inhabitants and jobs per building from the urban stage) assigned at user
  * equilibrium on the scenario's road network (road edits applied by the roads stage), with engine/traffic
- * (`runTerritoryTraffic`: square zones, gravity/Furness distribution, Algorithm B). Publishes `traffic.flows` (per
- * directed road link of `territory.after`, read by the air and heat stages), indicators with units and provenance,
- * and link-flows.csv, link-flows.geojson (WGS84) and traffic-summary.json.
+ * (`runTerritoryTraffic`: square zones, gravity/Furness distribution, gateways with exchange and through trips,
+ * Algorithm B). Publishes `traffic.flows` (per directed road link of `territory.after`, read by the air and heat
+ * stages), indicators with units and provenance (which trip classes are modelled), and link-flows.csv,
+ * link-flows.geojson (WGS84), gateways.csv and traffic-summary.json.
  *
  * Warm start: the assignment state is returned under `_warm`, an output that is not declared (so never hashed); the
  * pipeline hands it back as `ctx.previous` when the stage re-runs after an edit. With `parameters.traffic.warmStart`
@@ -71,10 +72,60 @@ export function linkFlowsGeoJson(t: Territory, r: TerritoryTrafficResult): strin
   return `{"type":"FeatureCollection","features":[\n${features.join(',\n')}\n]}\n`;
 }
 
+/** One row per gateway (external zone): position, road class and capacity, exchange and through trips, connector flows. */
+export function gatewaysCsv(t: Territory, r: TerritoryTrafficResult): string {
+  const gw = r.demand.external.gateways;
+  const ext = r.demand.external;
+  const Z = r.demand.zones.count;
+  const G = gw.count;
+  const tr = new FrameTransform(t.frame);
+  const lines = ['gateway,nodes,class,x,y,lon,lat,capacity_in_veh_h,capacity_out_veh_h,exchange_in_veh_h,exchange_out_veh_h,through_in_veh_h,through_out_veh_h,flow_in_veh_h,flow_out_veh_h'];
+  const cin = new Float64Array(G);
+  const cout = new Float64Array(G);
+  const c = r.connectors;
+  for (let k = 0; k < c.zone.length; k++)
+    if (c.zone[k] >= Z) {
+      cin[c.zone[k] - Z] += r.connectorFlowOut[k]; // leaving the gateway zone = entering the territory
+      cout[c.zone[k] - Z] += r.connectorFlowIn[k];
+    }
+  for (let g = 0; g < G; g++) {
+    let ein = 0;
+    let eout = 0;
+    let tin = 0;
+    let tout = 0;
+    for (let j = 0; j < Z; j++) {
+      ein += ext.enterPeak[g * Z + j];
+      eout += ext.leavePeak[j * G + g];
+    }
+    for (let h = 0; h < G; h++) {
+      tin += ext.throughPeak[g * G + h];
+      tout += ext.throughPeak[h * G + g];
+    }
+    const [lon, lat] = tr.localToLonLat(gw.x[g], gw.y[g]);
+    lines.push([
+      gw.id[g], Array.from(gw.node.subarray(gw.nodeStart[g], gw.nodeStart[g + 1])).join(' '), gw.roadClass[g], r3(gw.x[g]), r3(gw.y[g]), Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7,
+      gw.capacityInVehH[g], gw.capacityOutVehH[g], r3(ein), r3(eout), r3(tin), r3(tout), r3(cin[g]), r3(cout[g]),
+    ].join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Which trips the run models (for provenance and the flows' description). */
+export function tripClasses(r: TerritoryTrafficResult): string {
+  const s = r.summary;
+  const p = r.params;
+  const parts = [`residents' car trips within the territory (${s.internalTripsPeak.toFixed(0)} veh/h)`];
+  if (s.gateways > 0) {
+    parts.push(`exchange trips through ${s.gateways} gateways (${s.exchangeTripsPeak.toFixed(0)} veh/h, ${p.exchangeShare} × the residents' trips)`);
+    parts.push(`through trips between gateways (${s.throughTripsPeak.toFixed(0)} veh/h, ${p.throughShare} of the gateways' capacity)`);
+  } else parts.push(p.exchangeShare > 0 || p.throughShare > 0 ? 'no exchange or through trips (no main road reaches the edge of the territory)' : 'no exchange or through trips (switched off)');
+  return `${parts.join('; ')}; not modelled: freight, trips on foot, by bicycle and public transport`;
+}
+
 /** The run's summary without timings (deterministic), with the parameters and notes. */
 export function trafficSummaryJson(t: Territory, r: TerritoryTrafficResult): Record<string, unknown> {
   const { demandSeconds: _d, assignmentSeconds: _a, seconds: _s, warmStarted: _w, warmStartRejected: _r, ...summary } = r.summary;
-  return { territory: t.name, synthetic: t.synthetic, ...summary, parameters: r.params, notes: r.notes, model: 'engine/traffic/README.md' };
+  return { territory: t.name, synthetic: t.synthetic, ...summary, trips: tripClasses(r), parameters: r.params, notes: r.notes, model: 'engine/traffic/README.md' };
 }
 
 const LABELS: Array<[string, string, string, (r: TerritoryTrafficResult) => number]> = [
@@ -84,7 +135,11 @@ const LABELS: Array<[string, string, string, (r: TerritoryTrafficResult) => numb
   ['traffic.meanSpeed', 'Mean speed in the peak hour (vehicle-km / vehicle-hours)', 'km/h', (r) => r.summary.meanSpeedKmh],
   ['traffic.travelTimeIndex', 'Mean congestion: travel time index (vehicle-hours / free-flow vehicle-hours)', 'ratio', (r) => r.summary.travelTimeIndex],
   ['traffic.shareOverCapacity', 'Road links over capacity (v/c > 1) in the peak hour', '%', (r) => 100 * r.summary.shareOverCapacity],
-  ['traffic.vehicleTripsPeak', 'Car trips in the peak hour (vehicles)', 'veh/h', (r) => r.summary.vehicleTripsPeak],
+  ['traffic.vehicleTripsPeak', 'Car trips in the peak hour (vehicles), all classes', 'veh/h', (r) => r.summary.vehicleTripsPeak],
+  ['traffic.internalTrips', 'Residents\' car trips within the territory in the peak hour', 'veh/h', (r) => r.summary.internalTripsPeak],
+  ['traffic.exchangeTrips', 'Exchange car trips (entering or leaving the territory) in the peak hour', 'veh/h', (r) => r.summary.exchangeTripsPeak],
+  ['traffic.throughTrips', 'Through car trips (gateway to gateway) in the peak hour', 'veh/h', (r) => r.summary.throughTripsPeak],
+  ['traffic.gateways', 'Gateways: main roads reaching the edge of the territory (external zones)', 'count', (r) => r.summary.gateways],
   ['traffic.intrazonalTrips', 'Car trips within a zone in the peak hour (not assigned)', 'veh/h', (r) => r.summary.intrazonalTrips],
   ['traffic.unreachableTrips', 'Car trips without a path in the peak hour', 'veh/h', (r) => r.summary.unreachableTrips],
   ['traffic.meanTripLength', 'Mean car trip length', 'km', (r) => r.summary.meanTripKm],
@@ -98,12 +153,19 @@ export function trafficIndicators(t: Territory, r: TerritoryTrafficResult, prove
     out.push({ id: 'traffic.tripsProduced', label: 'Car trips produced by the residents (vehicles per day)', unit: 'veh/day', zone: z.id[q], value: r.demand.productionDay[q], provenance });
     out.push({ id: 'traffic.tripsAttracted', label: 'Car trips attracted (vehicles per day)', unit: 'veh/day', zone: z.id[q], value: r.demand.attractionDay[q], provenance });
   }
+  // Gateways: vehicles entering + leaving the territory there per day (exchange and through).
+  const gw = r.demand.external.gateways;
+  const c = r.connectors;
+  const day = new Float64Array(gw.count);
+  for (let k = 0; k < c.zone.length; k++) if (c.zone[k] >= z.count) day[c.zone[k] - z.count] += (r.connectorFlowOut[k] + r.connectorFlowIn[k]) / r.params.peakHourFactor;
+  for (let g = 0; g < gw.count; g++)
+    out.push({ id: 'traffic.gatewayTrips', label: 'Vehicles entering or leaving the territory at this gateway (exchange and through, per day)', unit: 'veh/day', zone: gw.id[g], value: day[g], provenance });
   return out;
 }
 
 export const trafficStage: Stage = {
   id: 'traffic',
-  version: 1,
+  version: 2,
   inputs: ['territory.after', 'urban.activity'],
   outputs: ['traffic.flows', 'indicators.traffic', 'files.traffic'],
   run: ({ inputs, params, previous, signal, progress }) => {
@@ -122,14 +184,17 @@ export const trafficStage: Stage = {
       linkCount: r.linkCount, flowVehH: r.flowVehH, vc: r.vc, speedKmh: r.speedKmh, flowVehDay: r.flowVehDay,
       source: {
         kind: 'assignment',
-        description: `user equilibrium (Algorithm B, BPR α ${p.bprAlpha} β ${p.bprBeta}) of ${s.vehicleTripsPeak.toFixed(0)} peak-hour car trips between ${s.zones} zones of ${s.zoneSizeM} m (gravity/Furness, β ${s.betaPerKm.toFixed(3)}/km); relative gap ${s.relativeGap.toExponential(2)} after ${s.iterations} iterations; daily flow = peak hour / ${p.peakHourFactor}`,
+        description: `user equilibrium (Algorithm B, BPR α ${p.bprAlpha} β ${p.bprBeta}) of ${s.vehicleTripsPeak.toFixed(0)} peak-hour car trips between ${s.zones} zones of ${s.zoneSizeM} m (gravity/Furness, β ${s.betaPerKm.toFixed(3)}/km) and ${s.gateways} gateways — ${tripClasses(r)}; relative gap ${s.relativeGap.toExponential(2)} after ${s.iterations} iterations; daily flow = peak hour / ${p.peakHourFactor}`,
       },
     };
-    const provenance: Provenance = { model: 'engine/traffic: square zones, doubly-constrained gravity (Furness), user equilibrium by Algorithm B (engine/traffic/README.md)', datasets: t.datasets.map((d) => d.id), parameters: values };
+    const provenance: Provenance = {
+      model: `engine/traffic: square zones, doubly-constrained gravity (Furness), gateways (external zones) with exchange and through trips, user equilibrium by Algorithm B (engine/traffic/README.md). Trips: ${tripClasses(r)}`,
+      datasets: t.datasets.map((d) => d.id), parameters: values,
+    };
     return {
       'traffic.flows': flows,
       'indicators.traffic': trafficIndicators(t, r, provenance),
-      'files.traffic': { 'link-flows.csv': linkFlowsCsv(t, r), 'link-flows.geojson': linkFlowsGeoJson(t, r), 'traffic-summary.json': JSON.stringify(trafficSummaryJson(t, r), null, 2) + '\n' },
+      'files.traffic': { 'link-flows.csv': linkFlowsCsv(t, r), 'link-flows.geojson': linkFlowsGeoJson(t, r), 'gateways.csv': gatewaysCsv(t, r), 'traffic-summary.json': JSON.stringify(trafficSummaryJson(t, r), null, 2) + '\n' },
       _warm: r.warmStart,
       _timing: { demandSeconds: s.demandSeconds, assignmentSeconds: s.assignmentSeconds, seconds: s.seconds, warmStarted: s.warmStarted, warmStartRejected: s.warmStartRejected },
     };
