@@ -3,11 +3,10 @@
  * message when absent).
  *
  * Truth for the pipeline: the same scenario run in this Node process by `runScenario` (the path of `jumeau run`)
- * — same territory hash, indicator values, files and result hash in the browser (issue 7 § 4). Note: the Math
- * functions of Node 20's V8 and of Chromium's differ in the last bit for some arguments (exp, log, pow, sin…);
- * stages that publish values computed with them at full precision make the whole-pipeline comparison fail, and
- * the failure lists what differs. Also: progress events, an incremental re-run, a cancellation that stops the
- * worker.
+ * — same territory hash, indicator values, files and result hash in the browser (issue 7 § 4). The Math
+ * functions of Node 20's V8 and of Chromium's differ in the last bit for some arguments (exp, log, pow, sin…),
+ * so the models use engine/math/dmath.ts (bit-identical everywhere); a failure lists what differs. Also:
+ * progress events, an incremental re-run, a cancellation that stops the worker.
  *
  * Truth for the layers: the baseline computed in Node — the pixel at a cell or a link drawn in the colour of its
  * value on the legend's scale, the probe reading that value — plus legends with units and sources, no console
@@ -109,9 +108,7 @@ describe.skipIf(!CHROMIUM)('scenarios in the browser worker', () => {
   });
 
   it('gives the same urban and sun results (files, indicators, result hash) in the browser worker as in Node', async () => {
-    // Stages whose outputs are rounded (3-decimal CSV, Float32 rasters, sums of them), so that last-bit
-    // differences between the JavaScript engines' Math functions do not reach them (the whole pipeline: test
-    // above): a guard of the worker path itself — store over HTTP, pipeline, result hash.
+    // A run restricted to some stages (targets) in the worker: the same subset of results as in Node.
     const s = { ...example('district-densify-centre'), id: 'urban-and-sun' };
     const targets = ['indicators.urban', 'files.urban', 'indicators.sun', 'files.sun'];
     const node = await runScenario({ territory: district, territoryHash: tHash, scenario: s, targets });
@@ -370,7 +367,8 @@ describe.skipIf(!CHROMIUM)('model result layers in the viewer (computed by the w
     await page.selectOption('#pollutant-air', 'pm25');
     await page.waitForSelector('body[data-result-air="air:pm25"]', { timeout: 20_000 });
     expect(await page.textContent('.layer[data-layer=air] .legend')).toMatch(/PM2\.5 annual mean[\s\S]*5 µg\/m³: WHO 2021/);
-    expect(page.url()).toMatch(/pol=pm25/);
+    // The URL is rewritten after the layer is drawn: wait for it rather than read it once.
+    await expect.poll(() => page.url(), { timeout: 5_000 }).toMatch(/pol=pm25/);
     expect(errors).toEqual([]);
     await page.close();
   });
