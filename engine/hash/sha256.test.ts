@@ -19,6 +19,9 @@ describe('sha256', () => {
     const s = 'Bédée-en-Pays — 2 m² 🏙';
     expect(Array.from(utf8(s))).toEqual(Array.from(new TextEncoder().encode(s)));
     expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
+    // Lone surrogates: encoded as their own code unit (3 bytes), as code points iterate; pairs joined (4 bytes).
+    expect(Array.from(utf8('\uD800a\uDC00'))).toEqual([0xed, 0xa0, 0x80, 0x61, 0xed, 0xb0, 0x80]);
+    expect(Array.from(utf8('\uD83C\uDFD9'))).toEqual([0xf0, 0x9f, 0x8f, 0x99]);
   });
   it('canonical JSON ignores key order', () => {
     expect(canonicalJson({ b: 1, a: [2, { d: 3, c: null }] })).toBe(canonicalJson({ a: [2, { c: null, d: 3 }], b: 1 }));

@@ -36,6 +36,24 @@ describe('pipeline', () => {
     expect(full.state.hashes).toEqual(fourth.state.hashes);
   });
 
+  it('an input object edited in place between runs is hashed afresh, also when a stage passes it on', async () => {
+    const runs: Record<string, number> = {};
+    // `pass` hands its input object on unchanged (as the roads stage does without road edits); `total` sums it.
+    const list: Stage[] = [
+      { id: 'pass', version: 1, inputs: ['items'], outputs: ['same'], run: ({ inputs }) => ((runs.pass = (runs.pass ?? 0) + 1), { same: inputs.items }) },
+      { id: 'total', version: 1, inputs: ['same'], outputs: ['sum'], run: ({ inputs }) => ((runs.total = (runs.total ?? 0) + 1), { sum: (inputs.same as number[]).reduce((a, b) => a + b, 0) }) },
+    ];
+    const p = new Pipeline(list);
+    const items = [1, 2, 3];
+    const first = await p.run({ items });
+    expect(first.artefacts.sum).toBe(6);
+    items.push(4);
+    const second = await p.run({ items }, { previous: first.state });
+    expect(second.artefacts.sum).toBe(10);
+    expect(runs).toEqual({ pass: 2, total: 2 });
+    expect(second.state.hashes.same).toBe(hashValue([1, 2, 3, 4]));
+  });
+
   it('reuses results from a stage cache across unrelated runs', async () => {
     const runs: Record<string, number> = {};
     const cache = new StageCache(8);

@@ -55,6 +55,23 @@ export class CancelledError extends Error {
   override name = 'CancelledError';
 }
 
+/**
+ * Hashes of stage outputs already hashed, by identity. Stage outputs are never modified once produced (stages
+ * copy what they change), so an output passed on unchanged (e.g. the territory after a roads stage with no road
+ * edit) is hashed once. Inputs given to run() are always hashed afresh: a caller may edit them between runs.
+ */
+const outputHashes = new WeakMap<object, string>();
+
+function hashOutput(v: unknown, runInputs: Set<unknown>): string {
+  if (!v || typeof v !== 'object' || runInputs.has(v)) return hashValue(v);
+  let hex = outputHashes.get(v);
+  if (!hex) {
+    hex = hashValue(v);
+    outputHashes.set(v, hex);
+  }
+  return hex;
+}
+
 /** Content hash of any artefact: typed arrays by bytes, objects by canonical structure. */
 export function hashValue(v: unknown): string {
   const h = new Sha256();
@@ -170,6 +187,7 @@ export class Pipeline {
     const artefacts: Record<string, unknown> = { ...inputs };
     const hashes: Record<string, string> = {};
     for (const [k, v] of Object.entries(inputs)) hashes[k] = opts.inputHashes?.[k] ?? hashValue(v);
+    const runInputs = new Set<unknown>(Object.values(inputs));
     const stages: Record<string, StageRecord> = {};
     let done = 0;
     const emit = (stage: string, fraction: number, message?: string): void => opts.onProgress?.({ stage, fraction, message, done, total: order.length });
@@ -199,7 +217,7 @@ export class Pipeline {
         if (signal.aborted) throw new CancelledError(`cancelled during stage ${s.id}`);
         for (const o of s.outputs) {
           if (!(o in outputs)) throw new PipelineError(`stage ${s.id} did not produce "${o}"`);
-          hashes[o] = hashValue(outputs[o]);
+          hashes[o] = hashOutput(outputs[o], runInputs);
         }
         ran = true;
         opts.cache?.set(key, { outputs, hashes: Object.fromEntries(s.outputs.map((o) => [o, hashes[o]])) });
