@@ -2,7 +2,7 @@
  * Benchmark: scenario runs. (1) Coupled re-run after a local densification edit on the sample district
  * (target ≤ 2 s). (2) Batches of variants (addFloors sweep) on the sample city and on Rodez BD TOPO v2 with 1
  * and 2 workers, in scenarios per minute (target: 100 Rodez variants ≤ 2 min on 2 cores).
- * Run: npx tsx bench/scenarios.ts [--variants N] [--rodez-only]   (Rodez part skipped when ../shared/data is absent)
+ * Run: npx tsx bench/scenarios.ts [--variants N] [--workers N] [--rodez-only]   (Rodez part skipped when ../shared/data is absent)
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RODEZ = path.resolve(ROOT, '../shared/data/rodez/bdtopo-v2');
 const argN = process.argv.indexOf('--variants');
 const VARIANTS = argN > 0 ? Number(process.argv[argN + 1]) : 100;
+const argW = process.argv.indexOf('--workers');
+/** Worker counts of the batch runs (default 1 and 2). */
+const WORKERS = argW > 0 ? [Number(process.argv[argW + 1])] : [1, 2];
 
 
 function scenario(name: string, crs: 'local' | 'EPSG:2154', ring: Array<[number, number]>): Scenario {
@@ -54,7 +57,7 @@ async function batch(label: string, t: Territory, ring: Array<[number, number]>,
   // Variants: 5 floor counts × N/5 household sizes (2.00, 2.01, …); each variant is a distinct scenario (hash).
   const hh = Array.from({ length: Math.max(1, Math.round(VARIANTS / 5)) }, (_, i) => (2 + i / 100).toFixed(2)).join(',');
   const sweeps = [parseSweep('interventions[0].addFloors=1..5'), parseSweep(`parameters.urban.householdSize=${hh}`)];
-  for (const workers of [1, 2]) {
+  for (const workers of WORKERS) {
     const out = path.join(root, `out-${workers}`);
     const s = await runBatch([file], { territory: path.join(root, 't'), out, workers, sweeps });
     console.log(`${label}: ${s.completed} variants, ${workers} worker(s): ${s.seconds.toFixed(1)} s → ${((60 * s.completed) / s.seconds).toFixed(1)} scenarios/min${s.failed ? `, ${s.failed} failed` : ''}`);
