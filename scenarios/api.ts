@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadTerritory } from '../data/store-node.ts';
-import { parseScenario, type Scenario } from './format/scenario.ts';
+import { baselineScenario, checkAgainstTerritory, parseScenario, type Scenario } from './format/scenario.ts';
 import { runScenario as runInMemory, territoryHash } from './run/run-scenario.ts';
 import { writeRunDir, readRunDir, type RunManifest } from './run/run-dir.ts';
 import { compareIndicators, type IndicatorDiff } from './run/indicators.ts';
@@ -29,6 +29,14 @@ export function readScenarioFile(path: string): Scenario {
     throw new Error(`${path}: cannot read the scenario (${(e as Error).message})`);
   }
   return parseScenario(text, path);
+}
+
+/** The scenario a command runs: the file given (validated against the territory) or the territory's baseline. */
+export function scenarioOrBaseline(path: string | undefined, t: Territory): Scenario {
+  if (path === undefined) return baselineScenario(t);
+  const s = readScenarioFile(path);
+  checkAgainstTerritory(s, t, path);
+  return s;
 }
 
 const territories = new Map<string, { territory: Territory; hash: string }>();

@@ -29,7 +29,7 @@ import { geoRasterToGrid } from '../data/dsm/georef.ts';
 import { cellCentreX, cellCentreY, type Grid } from '../engine/raster/grid.ts';
 import { LCZ_COLOURS } from '../engine/heat/lcz.ts';
 import { OVERLAY_LIFT_M } from '../workers/buffers.ts';
-import { baselineScenario } from '../workers/scenario-api.ts';
+import { baselineScenario } from '../scenarios/format/scenario.ts';
 import { LAYER_ARTEFACTS, availableResultLayers, type ResultLayerId } from '../workers/result-layers.ts';
 import { RD_PU_9, VC_BOUNDS, VC_COLORS, YL_OR_BR_9, YL_OR_RD_9, hexRgb } from '../workers/result-styles.ts';
 import { BAND_GAP_M } from '../workers/link-bands.ts';

@@ -15,7 +15,8 @@ import { runFiles } from '../scenarios/run/run-files.ts';
 import { runScenario, territoryHash } from '../scenarios/run/run-scenario.ts';
 import type { Territory } from '../engine/territory.ts';
 import { TerritoryApi } from './territory-api.ts';
-import { ScenarioApi, baselineScenario } from './scenario-api.ts';
+import { ScenarioApi } from './scenario-api.ts';
+import { baselineScenario } from '../scenarios/format/scenario.ts';
 
 let dir = '';
 let t: Territory;

@@ -12,7 +12,7 @@
  * running the pipeline and cannot receive messages.
  */
 import type { Territory } from '../engine/territory.ts';
-import { parseScenario, type Scenario } from '../scenarios/format/scenario.ts';
+import { parseScenario } from '../scenarios/format/scenario.ts';
 import { CancelledError, StageCache, type PipelineState, type ProgressEvent } from '../scenarios/pipeline/pipeline.ts';
 import type { Indicator } from '../scenarios/run/indicators.ts';
 import { runFiles, type RunOutput } from '../scenarios/run/run-files.ts';
@@ -76,11 +76,6 @@ export interface ScenarioRunRecord {
   /** Stages finished (computed or reused) before the run ended. */
   stagesFinished: string[];
   message?: string;
-}
-
-/** A scenario with no intervention on territory `t` (the baseline the result layers show). */
-export function baselineScenario(t: Territory): Scenario {
-  return { id: 'baseline', title: `${t.name} as it is`, territory: { name: t.name }, interventions: [], seed: 1 };
 }
 
 export class ScenarioApi {

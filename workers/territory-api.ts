@@ -15,7 +15,8 @@ import { groundBuffers, overlayBuffers, type GroundBuffers, type OverlayBuffers 
 import { fetchStoreIO } from './fetch-store.ts';
 import { BUILDING_COLOR, HEIGHT_BOUNDS, PERIOD_COLORS, PROVENANCE_COLORS, USE_COLORS, YL_OR_RD, buildingSunLegend, classOf, isSunStyle, type BuildingStyle, type Legend } from './styles.ts';
 import { STAGES } from '../scenarios/pipeline/stages/index.ts';
-import { ScenarioApi, baselineScenario, type ScenarioRunHooks } from './scenario-api.ts';
+import { ScenarioApi, type ScenarioRunHooks } from './scenario-api.ts';
+import { baselineScenario } from '../scenarios/format/scenario.ts';
 import { ResultLayerError } from './layer-support.ts';
 import { LAYER_ARTEFACTS, availableResultLayers, type ResultLayerData, type ResultLayerId, type ResultLayerRequest } from './result-layers.ts';
 import { buildResultLayer } from './build-result-layer.ts';

@@ -75,6 +75,11 @@ export function parseScenario(input: string | unknown, source = 'scenario'): Sce
 }
 
 /** Canonical hash of a scenario: same content (whatever the key order or formatting) → same hash. */
+/** A scenario with no intervention on territory `t`: the baseline as it is (result layers, commands without --scenario). */
+export function baselineScenario(t: Territory): Scenario {
+  return { id: 'baseline', title: `${t.name} as it is`, territory: { name: t.name }, interventions: [], seed: 1 };
+}
+
 export function scenarioHash(s: Scenario): string {
   const { $schema: _schema, ...rest } = s;
   return sha256Hex(canonicalJson(rest));

@@ -28,8 +28,8 @@ import type { TrafficLoad } from '../../../engine/air/emissions.ts';
 import { RENNES_DEFAULT_ROSE, singleHour, type WindRose } from '../../../engine/air/meteo.ts';
 import { AIR_POLLUTANTS, airExposure, airField, airGrid, airRegion, backgroundUgM3, prepareAir, type AirPollutant } from '../../../engine/air/model.ts';
 import { AIR_PARAMS, modelParamsFrom, thresholdsFrom } from '../../../engine/air/stage-params.ts';
-import { readScenarioFile, loadTerritoryWithHash } from '../../api.ts';
-import { checkAgainstTerritory, parseScenario, type Scenario } from '../../format/scenario.ts';
+import { scenarioOrBaseline, loadTerritoryWithHash } from '../../api.ts';
+import type { Scenario } from '../../format/scenario.ts';
 import { resolveParams } from '../../format/params.ts';
 import { runScenario } from '../../run/run-scenario.ts';
 import { withResidents } from '../../pipeline/stages/air.ts';
@@ -51,13 +51,6 @@ function parseHour(v: string): WindRose {
   return singleHour(dir, speed, parts[2].toUpperCase());
 }
 
-/** The scenario of a run: the file given, or an empty baseline scenario of the territory. */
-function scenarioFor(path: string | undefined, t: Territory): Scenario {
-  if (path === undefined) return parseScenario({ id: 'baseline', title: `${t.name} as it is`, territory: { name: t.name }, interventions: [], seed: 1 }, 'baseline scenario');
-  const sc = readScenarioFile(path);
-  checkAgainstTerritory(sc, t, path);
-  return sc;
-}
 
 interface TrafficInput {
   territory: Territory;
@@ -74,7 +67,7 @@ async function trafficInput(dir: string, mode: 'assigned' | 'default', scenarioP
     return { territory, traffic: defaultTrafficLoad(territory.roads), scenario: null, pipelineSeconds: 0, stageSeconds: {} };
   }
   const { territory, hash } = await loadTerritoryWithHash(dir);
-  const scenario = scenarioFor(scenarioPath, territory);
+  const scenario = scenarioOrBaseline(scenarioPath, territory);
   const t0 = performance.now();
   const targets = mode === 'assigned' ? AIR_TARGETS : ['territory.after', 'urban.activity'];
   const run = await runScenario({ territory, territoryHash: hash, scenario, targets });

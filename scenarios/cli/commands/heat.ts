@@ -16,8 +16,7 @@ import type { HeatResult } from '../../../engine/heat/model.ts';
 import { HEAT_PARAMS } from '../../../engine/heat/params.ts';
 import { parseIsoDate } from '../../../engine/solar/sun-path.ts';
 import type { Territory } from '../../../engine/territory.ts';
-import { readScenarioFile } from '../../api.ts';
-import { checkAgainstTerritory, type Scenario } from '../../format/scenario.ts';
+import { scenarioOrBaseline } from '../../api.ts';
 import { resolveParams } from '../../format/params.ts';
 import { runScenario } from '../../run/run-scenario.ts';
 import type { RoadLinkFlows, UrbanActivity } from '../../pipeline/artefacts.ts';
@@ -107,19 +106,13 @@ export const heatCommand: Command = {
       overrides.date = options.date;
     }
     if (options.traffic !== undefined) {
-      // Same words as `jumeau air --traffic`; the stage parameter calls the assigned flows "assignment".
-      if (options.traffic === 'assigned') options.traffic = 'assignment';
-      if (!HEAT_TRAFFIC_SOURCES.includes(options.traffic as never)) throw new UsageError(`--traffic must be assigned or default, got "${options.traffic === true ? '' : options.traffic}"`);
+      if (!HEAT_TRAFFIC_SOURCES.includes(options.traffic as never)) throw new UsageError(`--traffic must be ${HEAT_TRAFFIC_SOURCES.join(' or ')}, got "${options.traffic === true ? '' : options.traffic}"`);
       overrides.traffic = options.traffic;
     }
     for (const o of ['out', 'lcz', 'day', 'scenario', 'link-flows']) if (options[o] === true) throw new UsageError(`--${o} needs a file name`);
     const t0 = performance.now();
     const { territory } = await loadTerritory(positionals[0]);
-    let scenario: Scenario;
-    if (typeof options.scenario === 'string') {
-      scenario = readScenarioFile(options.scenario);
-      checkAgainstTerritory(scenario, territory, options.scenario);
-    } else scenario = { id: 'baseline', title: 'baseline', territory: { name: territory.name }, interventions: [], seed: 0 };
+    const scenario = scenarioOrBaseline(typeof options.scenario === 'string' ? options.scenario : undefined, territory);
     const p = resolveParams(HEAT_STAGE_PARAMS, { ...scenario.parameters?.heat, ...overrides });
     // One run, no cache to key: the territory's content hash is not needed.
     const run = await runScenario({ territory, territoryHash: `cli:${territory.name}`, scenario, targets: ['territory.after', 'urban.activity', 'traffic.flows'] });

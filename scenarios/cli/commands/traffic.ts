@@ -8,11 +8,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, parseIntOption, UsageError, type CommandSpec } from '../args.ts';
 import type { Command, Out } from '../command.ts';
-import { loadTerritoryWithHash, readScenarioFile } from '../../api.ts';
-import { checkAgainstTerritory, parseScenario, type Scenario } from '../../format/scenario.ts';
+import { loadTerritoryWithHash, scenarioOrBaseline } from '../../api.ts';
+import { parseScenario } from '../../format/scenario.ts';
 import { runScenario } from '../../run/run-scenario.ts';
 import type { Indicator } from '../../run/indicators.ts';
-import type { Territory } from '../../../engine/territory.ts';
 
 /** Artefacts the command asks the pipeline for. */
 export const TRAFFIC_TARGETS = ['traffic.flows', 'indicators.traffic', 'files.traffic'];
@@ -41,10 +40,6 @@ const spec: CommandSpec = {
   examples: ['jumeau traffic /tmp/city --out /tmp/city-traffic', 'jumeau traffic /tmp/t --scenario scenarios/examples/district-calm-streets.json --out /tmp/calm --gap 1e-5 --json'],
 };
 
-function baseline(t: Territory): Scenario {
-  return parseScenario({ id: 'baseline', title: `${t.name} as it is`, territory: { name: t.name }, interventions: [], seed: 1 }, 'baseline scenario');
-}
-
 async function run(argv: string[], out: Out): Promise<number> {
   const { positionals, options } = parseArgs(spec, argv);
   const dir = positionals[0];
@@ -56,11 +51,7 @@ async function run(argv: string[], out: Out): Promise<number> {
   }
   const maxIterations = options['max-iterations'] === undefined ? undefined : parseIntOption('max-iterations', String(options['max-iterations']), 1, 100000);
   const { territory, hash } = await loadTerritoryWithHash(dir);
-  let scenario: Scenario;
-  if (typeof options.scenario === 'string') {
-    scenario = readScenarioFile(options.scenario);
-    checkAgainstTerritory(scenario, territory, options.scenario);
-  } else scenario = baseline(territory);
+  let scenario = scenarioOrBaseline(typeof options.scenario === 'string' ? options.scenario : undefined, territory);
   if (gap !== undefined || maxIterations !== undefined) {
     const traffic = { ...scenario.parameters?.traffic, ...(gap !== undefined ? { gap } : {}), ...(maxIterations !== undefined ? { maxIterations } : {}) };
     scenario = parseScenario({ ...scenario, parameters: { ...scenario.parameters, traffic } }, typeof options.scenario === 'string' ? options.scenario : 'baseline scenario');

@@ -13,7 +13,7 @@ import { DEFAULT_SKY_RADIUS_M } from '../../../data/heat/sky.ts';
 
 const { nightGeometry, ...modelNumbers } = HEAT_PARAMS;
 
-export const HEAT_TRAFFIC_SOURCES = ['assignment', 'default'] as const;
+export const HEAT_TRAFFIC_SOURCES = ['assigned', 'default'] as const;
 
 export const HEAT_STAGE_PARAMS = {
   cellSizeM: { type: 'number', value: 25, min: 5, max: 200, unit: 'm', description: 'Heat grid cell size (10 m for a district, 50 m for a metropolis); the DSM is nested at cell / 5', source: 'issue 8: 25 m default' },
@@ -25,7 +25,7 @@ export const HEAT_STAGE_PARAMS = {
     description: 'Horizon search radius of the sky view factor and of the building shade (obstacles farther away are ignored); a scenario recomputes the sky within this distance of its changes, exactly',
     source: 'Zakšek, Oštir & Kokalj (2011), Remote Sensing 3: 398–415 (bounded search radius); 100 m: a 20 m building just beyond it lowers the SVF by sin²(atan(20/100))/N ≈ 0.002 per azimuth it blocks',
   },
-  traffic: { type: 'string', value: 'assignment', enum: HEAT_TRAFFIC_SOURCES, description: "Traffic heat from the assigned daily flows of the traffic stage ('assignment', when the pipeline has one) or from the road-class defaults ('default')" },
+  traffic: { type: 'string', value: 'assigned', enum: HEAT_TRAFFIC_SOURCES, description: "Traffic heat from the assigned daily flows of the traffic stage ('assigned', when the pipeline has one) or from the road-class defaults ('default')" },
   warmThresholdK: { type: 'number', value: DEFAULT_UHI_THRESHOLDS_K[0], min: 0, max: 15, unit: 'K', description: 'Night UHI above which a cell counts as warm (population exposed)', source: 'assumption (the thresholds of the jumeau heat summary)' },
   hotThresholdK: { type: 'number', value: DEFAULT_UHI_THRESHOLDS_K[1], min: 0, max: 15, unit: 'K', description: 'Night UHI above which a cell counts as hot (hot-cell share, population exposed)', source: 'assumption (the thresholds of the jumeau heat summary)' },
   energyPrimaryPerFinal: {

@@ -107,7 +107,7 @@ export interface HeatScenarioInput {
   params: HeatStageParams;
   /** Per building of `after` (urban stage): inhabitants and energy use; absent → the territory's inhabitants and default heat per floor area. */
   activity?: UrbanActivity | null;
-  /** Per link of `after.roads` (traffic stage); used when `params.traffic` is 'assignment'. */
+  /** Per link of `after.roads` (traffic stage); used when `params.traffic` is 'assigned'. */
   flows?: RoadLinkFlows | null;
   /** Daily vehicles per link of `after.roads` given directly (e.g. a CSV): overrides `flows`. */
   linkFlowVehPerDay?: ArrayLike<number> | null;
@@ -135,7 +135,7 @@ export function runHeatScenario(input: HeatScenarioInput): HeatScenarioOutput {
   if (a && a.count !== after.buildings.count) throw new HeatInputError(`urban.activity has ${a.count} buildings, territory.after has ${after.buildings.count}: they must be the same buildings`);
   let flows: ArrayLike<number> | null = input.linkFlowVehPerDay ?? null;
   let traffic = flows ? 'given per link' : 'default-by-road-class';
-  if (!flows && p.traffic === 'assignment' && input.flows) {
+  if (!flows && p.traffic === 'assigned' && input.flows) {
     if (input.flows.linkCount !== after.roads.linkCount || input.flows.flowVehDay.length !== after.roads.linkCount) throw new HeatInputError(`traffic.flows has ${input.flows.flowVehDay.length} links, territory.after has ${after.roads.linkCount} road links`);
     flows = input.flows.flowVehDay;
     traffic = `assignment: ${input.flows.source.description}`;
