@@ -115,6 +115,21 @@ export interface DispersionStats {
   fftNodes?: number;
 }
 
+/** Constants of the kernel lookup in {@link pieceSum} and of the piece subdivision, read once per call (kept in locals in the loops). */
+function pieceLookup(k: DispersionKernel) {
+  return {
+    t: k.table,
+    invH: k.invH,
+    N: k.half,
+    S: k.size,
+    invE0: 1 / k.e0,
+    lim: k.e0 * dmath.pow2i(k.levels - 1),
+    f: k.angularStepRad,
+    minStep: k.minStepM,
+    inner2: k.innerM * k.innerM,
+  };
+}
+
 /**
  * Σ K · ds along a straight piece of length L and direction (tx, ty) for a receptor at (rx, ry) relative to the
  * piece start, by the midpoint rule on n sub-points (the callers use spacing max(minStep, f · distance)), bilinear
@@ -165,15 +180,7 @@ export function disperseGrid(src: LineSources, k: DispersionKernel, grid: GridSp
   const [sx0, sy0, sx1, sy1] = k.support;
   const yTop = grid.originY - (r0 + 0.5) * cs;
   // Kernel lookup constants (see kernelAt).
-  const N = k.half;
-  const S = k.size;
-  const invE0 = 1 / k.e0;
-  const lim = k.e0 * dmath.pow2i(k.levels - 1);
-  const invH = k.invH;
-  const t = k.table;
-  const f = k.angularStepRad;
-  const minStep = k.minStepM;
-  const inner2 = k.innerM * k.innerM;
+  const { t, invH, N, S, invE0, lim, f, minStep, inner2 } = pieceLookup(k);
   let pairs = 0;
   let evaluations = 0;
   let pieces = 0;
@@ -260,15 +267,7 @@ export function dispersePoints(src: LineSources, k: DispersionKernel, xy: ArrayL
   for (let i = 0; i < n; i++) items[fill[cellOf(i)]++] = i;
   const [sx0, sy0, sx1, sy1] = k.support;
   const R = k.cutoffM;
-  const t = k.table;
-  const invH = k.invH;
-  const N = k.half;
-  const S = k.size;
-  const invE0 = 1 / k.e0;
-  const lim = k.e0 * dmath.pow2i(k.levels - 1);
-  const f = k.angularStepRad;
-  const minStep = k.minStepM;
-  const inner2 = k.innerM * k.innerM;
+  const { t, invH, N, S, invE0, lim, f, minStep, inner2 } = pieceLookup(k);
   // Receptors sorted by bucket, with their coordinates in that order for locality.
   const px = new Float64Array(n);
   const py = new Float64Array(n);
