@@ -54,6 +54,22 @@ describe('pipeline', () => {
     expect(second.state.hashes.same).toBe(hashValue([1, 2, 3, 4]));
   });
 
+  it('keys a stage only on the parameters it declares', async () => {
+    const runs: Record<string, number> = {};
+    const list: Stage[] = [
+      { id: 'scale', version: 1, inputs: ['a'], outputs: ['scaled'], paramKeys: ['factor'], run: ({ inputs, params }) => ((runs.scale = (runs.scale ?? 0) + 1), { scaled: (inputs.a as number) * (params.factor as number), seen: Object.keys(params) }) },
+    ];
+    const p = new Pipeline(list);
+    const first = await p.run({ a: 2 }, { params: { scale: { factor: 3, other: 1 } } });
+    expect(first.artefacts.scaled).toBe(6);
+    expect(first.state.stages.scale.outputs.seen).toEqual(['factor']);
+    const second = await p.run({ a: 2 }, { params: { scale: { factor: 3, other: 2 } }, previous: first.state });
+    expect(runs.scale).toBe(1);
+    const third = await p.run({ a: 2 }, { params: { scale: { factor: 4, other: 2 } }, previous: second.state });
+    expect(third.artefacts.scaled).toBe(8);
+    expect(runs.scale).toBe(2);
+  });
+
   it('reuses results from a stage cache across unrelated runs', async () => {
     const runs: Record<string, number> = {};
     const cache = new StageCache(8);

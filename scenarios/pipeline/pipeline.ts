@@ -32,6 +32,12 @@ export interface Stage {
   version: number;
   inputs: string[];
   outputs: string[];
+  /**
+   * The parameters the stage depends on, when it reads only part of its table (e.g. a baseline stage sharing a
+   * table with the scenario stage): only these are passed to run() and enter the cache key, so changing another
+   * parameter of the table reuses the stage. Default: every parameter given.
+   */
+  paramKeys?: string[];
   run(ctx: StageContext): Promise<Record<string, unknown>> | Record<string, unknown>;
 }
 
@@ -193,7 +199,8 @@ export class Pipeline {
     const emit = (stage: string, fraction: number, message?: string): void => opts.onProgress?.({ stage, fraction, message, done, total: order.length });
     for (const s of order) {
       if (signal.aborted) throw new CancelledError(`cancelled before stage ${s.id}`);
-      const params = opts.params?.[s.id] ?? {};
+      const given = opts.params?.[s.id] ?? {};
+      const params = s.paramKeys ? Object.fromEntries(s.paramKeys.filter((k) => k in given).map((k) => [k, given[k]])) : given;
       const key = hashValue({ id: s.id, version: s.version, params, inputs: s.inputs.map((i) => hashes[i]) });
       const prev = opts.previous?.stages[s.id];
       const t0 = performance.now();

@@ -196,6 +196,19 @@ describe('anthropogenic heat from the urban model and the assigned traffic', () 
     expect((artefacts['heat.result'] as HeatStageResult).sources.traffic).toBe('assignment: test flows');
   });
 
+  it('reuses the baseline sky when only model parameters change (wind), recomputes it for a sky parameter', async () => {
+    const stages = withHeat([urbanStage, roadsStage]);
+    const pipe = new Pipeline(stages);
+    const run = (q: typeof p, previous?: Awaited<ReturnType<typeof pipe.run>>['state']) => pipe.run({ territory: t, interventions: [] }, { params: { heat: q, 'heat-before': q }, targets: ['heat.result'], previous });
+    const a = await run(p);
+    const windy = await run({ ...p, windSpeedMs: 6 }, a.state);
+    expect(windy.state.stages['heat-before'].ran).toBe(false);
+    expect(windy.state.stages.heat.ran).toBe(true);
+    expect((windy.artefacts['heat.result'] as HeatStageResult).summary.night.meanK).toBeLessThan((a.artefacts['heat.result'] as HeatStageResult).summary.night.meanK);
+    const radius = await run({ ...p, svfRadiusM: p.svfRadiusM + 20 }, windy.state);
+    expect(radius.state.stages['heat-before'].ran).toBe(true);
+  });
+
   it('names inconsistent inputs', () => {
     const bad = { count: 3, inhabitants: new Float64Array(3), jobs: new Float64Array(3), energyKWhPerYear: new Float64Array(3), x: new Float64Array(3), y: new Float64Array(3) };
     expect(() => runHeatScenario({ before: t, after: t, interventions: [], heatBefore: base, activity: bad, params: p })).toThrow(HeatInputError);

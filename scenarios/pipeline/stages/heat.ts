@@ -48,8 +48,8 @@ export function heatModelParams(p: HeatStageParams): HeatParams {
   return out as HeatParams;
 }
 
-/** The grid/sky parameters `heat-before` depends on (its reuse key). */
-const skyKey = (p: HeatStageParams): string => JSON.stringify([p.cellSizeM, p.marginM, p.date, p.svfDirections, p.svfRadiusM, p.shadeStartSolarH, p.shadeEndSolarH, p.shadeStepH]);
+/** The grid/sky parameters `heat-before` depends on (the only ones in its cache key). */
+const SKY_PARAMS: Array<keyof HeatStageParams> = ['cellSizeM', 'marginM', 'date', 'svfDirections', 'svfRadiusM', 'shadeStartSolarH', 'shadeEndSolarH', 'shadeStepH'];
 
 /** Baseline heat grid (or `grid`), sky and zones of a territory (see the module comment). */
 export function prepareHeatBefore(t: Territory, p: HeatStageParams, grid?: HeatSky['grid']): HeatBefore {
@@ -64,22 +64,6 @@ export function prepareHeatBefore(t: Territory, p: HeatStageParams, grid?: HeatS
     }
   }
   return { sky, cellZone, zoneNames: [...t.population.sourceId] };
-}
-
-/**
- * Reuse of `heat-before` across runs whose key differs only by model parameters (the pipeline keys a stage on
- * its whole parameter table): the last results per territory object, by grid/sky parameters. Same inputs give
- * the same content, so results do not depend on whether it was reused.
- */
-const reuse = new WeakMap<Territory, Array<{ key: string; value: HeatBefore }>>();
-function heatBeforeOf(t: Territory, p: HeatStageParams): HeatBefore {
-  const key = skyKey(p);
-  const list = reuse.get(t) ?? [];
-  const hit = list.find((e) => e.key === key);
-  if (hit) return hit.value;
-  const value = prepareHeatBefore(t, p);
-  reuse.set(t, [{ key, value }, ...list].slice(0, 2));
-  return value;
 }
 
 /** The scenario's greening interventions as heat levers (zones in local metres). */
@@ -193,9 +177,11 @@ export const heatBeforeStage: Stage = {
   version: 1,
   inputs: ['territory'],
   outputs: ['heat.before'],
+  // Model parameters (wind, albedo, thresholds…) do not change the sky: a sweep over them reuses this stage.
+  paramKeys: SKY_PARAMS,
   run: ({ inputs, params, progress }) => {
     progress(0, 'heat grid, DSM, sky view factor and shade');
-    return { 'heat.before': heatBeforeOf(inputs.territory as Territory, resolveParams(HEAT_STAGE_PARAMS, params)) };
+    return { 'heat.before': prepareHeatBefore(inputs.territory as Territory, resolveParams(HEAT_STAGE_PARAMS, params)) };
   },
 };
 
