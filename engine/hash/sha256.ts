@@ -39,11 +39,6 @@ export class Sha256 {
     return this;
   }
 
-  /** Hash of a typed array's bytes (platform byte order: little-endian everywhere Jumeau runs). */
-  updateTyped(a: ArrayBufferView): this {
-    return this.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  }
-
   digestHex(): string {
     const bitLenHi = Math.floor((this.bytes * 8) / 0x100000000);
     const bitLenLo = (this.bytes * 8) >>> 0;
@@ -135,8 +130,30 @@ export function utf8(s: string): Uint8Array {
   return out.subarray(0, j);
 }
 
+/** What the pipeline and the run files hash with: this module's Sha256 or an equal, faster implementation. */
+export interface Sha256Hasher {
+  update(data: Uint8Array | string): unknown;
+  digestHex(): string;
+}
+
+let factory: (() => Sha256Hasher) | null = null;
+
+/**
+ * Installs a faster implementation of the same function (Node's native one, see scenarios/run/node-sha256.ts);
+ * `null` restores this module's. It must give the same digests, strings encoded like `utf8` (tested).
+ */
+export function useSha256(f: (() => Sha256Hasher) | null): void {
+  factory = f;
+}
+
+export function createSha256(): Sha256Hasher {
+  return factory ? factory() : new Sha256();
+}
+
 export function sha256Hex(data: Uint8Array | string): string {
-  return new Sha256().update(data).digestHex();
+  const h = createSha256();
+  h.update(data);
+  return h.digestHex();
 }
 
 /** Canonical JSON (object keys sorted, no whitespace) for hashing structured values. */

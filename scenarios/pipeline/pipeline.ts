@@ -5,7 +5,7 @@
  * its previous outputs for warm starts. Progress events and cancellation (AbortSignal) throughout.
  * Environment-neutral: runs in a browser worker, a Node worker thread and the CLI.
  */
-import { Sha256, canonicalJson } from '../../engine/hash/sha256.ts';
+import { canonicalJson, createSha256 } from '../../engine/hash/sha256.ts';
 
 export interface ProgressEvent {
   stage: string;
@@ -49,7 +49,10 @@ export interface StageRecord {
 }
 
 export interface PipelineState {
-  /** Hash of every artefact (inputs given to run() and stage outputs). */
+  /**
+   * Hashes of the artefacts some stage consumed (they enter the stage keys). Artefacts no stage reads (indicators,
+   * result files) are not hashed here: hash them with `artefactHash` when needed (run results are hashed as files).
+   */
   hashes: Record<string, string>;
   stages: Record<string, StageRecord>;
 }
@@ -68,6 +71,11 @@ export class CancelledError extends Error {
  */
 const outputHashes = new WeakMap<object, string>();
 
+/** Content hash of a stage output, memoised by identity (outputs are immutable). */
+export function artefactHash(v: unknown): string {
+  return hashOutput(v, new Set());
+}
+
 function hashOutput(v: unknown, runInputs: Set<unknown>): string {
   if (!v || typeof v !== 'object' || runInputs.has(v)) return hashValue(v);
   let hex = outputHashes.get(v);
@@ -80,31 +88,46 @@ function hashOutput(v: unknown, runInputs: Set<unknown>): string {
 
 /** Content hash of any artefact: typed arrays by bytes, objects by canonical structure. */
 export function hashValue(v: unknown): string {
-  const h = new Sha256();
+  const h = createSha256();
+  // Structure text is gathered and hashed in chunks (one update per small string costs more than the hashing).
+  let text: string[] = [];
+  let textLen = 0;
+  const put = (s: string): void => {
+    text.push(s);
+    textLen += s.length;
+    if (textLen > 1 << 16) flush();
+  };
+  const flush = (): void => {
+    if (textLen) h.update(text.join(''));
+    text = [];
+    textLen = 0;
+  };
   const walk = (x: unknown): void => {
     if (ArrayBuffer.isView(x)) {
-      h.update(`<${x.constructor.name}:${x.byteLength}>`);
-      h.updateTyped(x);
+      put(`<${x.constructor.name}:${x.byteLength}>`);
+      flush();
+      h.update(new Uint8Array(x.buffer, x.byteOffset, x.byteLength)); // platform byte order: little-endian everywhere Jumeau runs
     } else if (Array.isArray(x)) {
-      h.update('[');
+      put('[');
       for (const e of x) {
         walk(e);
-        h.update(',');
+        put(',');
       }
-      h.update(']');
+      put(']');
     } else if (x && typeof x === 'object') {
-      h.update('{');
+      put('{');
       for (const k of Object.keys(x).sort()) {
         const val = (x as Record<string, unknown>)[k];
         if (val === undefined || typeof val === 'function') continue;
-        h.update(JSON.stringify(k) + ':');
+        put(JSON.stringify(k) + ':');
         walk(val);
-        h.update(',');
+        put(',');
       }
-      h.update('}');
-    } else h.update(canonicalJson(typeof x === 'number' && !Number.isFinite(x) ? String(x) : x));
+      put('}');
+    } else put(canonicalJson(typeof x === 'number' && !Number.isFinite(x) ? String(x) : x));
   };
   walk(v);
+  flush();
   return h.digestHex();
 }
 
@@ -153,9 +176,9 @@ export interface RunOptions {
 
 /** Stage results by cache key, bounded (least recently used dropped first). */
 export class StageCache {
-  private readonly map = new Map<string, { outputs: Record<string, unknown>; hashes: Record<string, string> }>();
+  private readonly map = new Map<string, { outputs: Record<string, unknown> }>();
   constructor(readonly maxEntries = 16) {}
-  get(key: string): { outputs: Record<string, unknown>; hashes: Record<string, string> } | undefined {
+  get(key: string): { outputs: Record<string, unknown> } | undefined {
     const v = this.map.get(key);
     if (v) {
       this.map.delete(key);
@@ -163,7 +186,7 @@ export class StageCache {
     }
     return v;
   }
-  set(key: string, v: { outputs: Record<string, unknown>; hashes: Record<string, string> }): void {
+  set(key: string, v: { outputs: Record<string, unknown> }): void {
     this.map.delete(key);
     this.map.set(key, v);
     while (this.map.size > this.maxEntries) this.map.delete(this.map.keys().next().value!);
@@ -191,9 +214,10 @@ export class Pipeline {
     }
     const signal = opts.signal ?? new AbortController().signal;
     const artefacts: Record<string, unknown> = { ...inputs };
+    // Hashed on first use: an artefact no stage reads is never hashed.
     const hashes: Record<string, string> = {};
-    for (const [k, v] of Object.entries(inputs)) hashes[k] = opts.inputHashes?.[k] ?? hashValue(v);
     const runInputs = new Set<unknown>(Object.values(inputs));
+    const hashOf = (name: string): string => (hashes[name] ??= (name in inputs ? opts.inputHashes?.[name] : undefined) ?? hashOutput(artefacts[name], runInputs));
     const stages: Record<string, StageRecord> = {};
     let done = 0;
     const emit = (stage: string, fraction: number, message?: string): void => opts.onProgress?.({ stage, fraction, message, done, total: order.length });
@@ -201,16 +225,14 @@ export class Pipeline {
       if (signal.aborted) throw new CancelledError(`cancelled before stage ${s.id}`);
       const given = opts.params?.[s.id] ?? {};
       const params = s.paramKeys ? Object.fromEntries(s.paramKeys.filter((k) => k in given).map((k) => [k, given[k]])) : given;
-      const key = hashValue({ id: s.id, version: s.version, params, inputs: s.inputs.map((i) => hashes[i]) });
+      const key = hashValue({ id: s.id, version: s.version, params, inputs: s.inputs.map(hashOf) });
       const prev = opts.previous?.stages[s.id];
       const t0 = performance.now();
       let outputs: Record<string, unknown>;
       let ran = false;
-      const cached = prev && prev.key === key ? { outputs: prev.outputs, hashes: opts.previous!.hashes } : opts.cache?.get(key);
-      if (cached) {
-        outputs = cached.outputs;
-        for (const o of s.outputs) hashes[o] = cached.hashes[o];
-      } else {
+      const cached = prev && prev.key === key ? prev : opts.cache?.get(key);
+      if (cached) outputs = cached.outputs;
+      else {
         emit(s.id, 0);
         const ins: Record<string, unknown> = {};
         for (const i of s.inputs) ins[i] = artefacts[i];
@@ -222,12 +244,9 @@ export class Pipeline {
           throw e;
         }
         if (signal.aborted) throw new CancelledError(`cancelled during stage ${s.id}`);
-        for (const o of s.outputs) {
-          if (!(o in outputs)) throw new PipelineError(`stage ${s.id} did not produce "${o}"`);
-          hashes[o] = hashOutput(outputs[o], runInputs);
-        }
+        for (const o of s.outputs) if (!(o in outputs)) throw new PipelineError(`stage ${s.id} did not produce "${o}"`);
         ran = true;
-        opts.cache?.set(key, { outputs, hashes: Object.fromEntries(s.outputs.map((o) => [o, hashes[o]])) });
+        opts.cache?.set(key, { outputs });
       }
       for (const o of s.outputs) artefacts[o] = outputs[o];
       stages[s.id] = { key, ran, seconds: (performance.now() - t0) / 1000, outputs };

@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import type { Indicator } from './indicators.ts';
 import { runFiles, type RunOutput } from './run-files.ts';
+import './node-sha256.ts';
 
 // The run output and its result hash are environment-neutral (the browser worker computes them too).
 export { runFiles, type RunOutput } from './run-files.ts';
