@@ -154,7 +154,7 @@ describe.skipIf(!CHROMIUM)('scenarios in the browser worker', () => {
     }
     expect(last).toMatchObject({ scenarioId: 'cancel-me', outcome: 'cancelled' });
     expect(last!.stagesFinished).not.toContain('sun-indicators');
-    expect(last!.stagesFinished).not.toContain('sun-before'); // the 1 s baseline sun of this date never ran
+    expect(last!.stagesFinished).not.toContain('sun-before'); // stages after the cancelled one never ran
     // The worker is still usable.
     const again = await inBrowser({ ...s, id: 'after-cancel' });
     expect(again.error).toBeNull();

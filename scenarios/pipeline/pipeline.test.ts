@@ -84,11 +84,11 @@ describe('pipeline', () => {
     expect(artefactHash(b.artefacts.sq)).toBe(artefactHash(a.artefacts.sq));
   });
 
-  it('reports cycles, missing inputs and double producers', () => {
+  it('reports cycles, missing inputs and double producers', async () => {
     const s = (id: string, inputs: string[], outputs: string[]): Stage => ({ id, version: 1, inputs, outputs, run: () => ({}) });
-    expect(() => new Pipeline([s('x', ['q'], ['p']), s('y', ['p'], ['q'])]).run({})).rejects.toThrow(/cycle in the pipeline: x → y → x/);
-    expect(() => new Pipeline([s('x', ['nope'], ['p'])]).run({})).rejects.toThrow(PipelineError);
-    expect(() => new Pipeline([s('x', [], ['p']), s('y', [], ['p'])]).run({})).rejects.toThrow(/produced twice/);
+    await expect(new Pipeline([s('x', ['q'], ['p']), s('y', ['p'], ['q'])]).run({})).rejects.toThrow(/cycle in the pipeline: x → y → x/);
+    await expect(new Pipeline([s('x', ['nope'], ['p'])]).run({})).rejects.toThrow(PipelineError);
+    await expect(new Pipeline([s('x', [], ['p']), s('y', [], ['p'])]).run({})).rejects.toThrow(/produced twice/);
   });
 
   it('emits progress and can be cancelled between and during stages', async () => {
