@@ -14,6 +14,7 @@
 import type { RoadNetwork } from '../territory.ts';
 import type { DispersionKernel } from './kernel.ts';
 import * as dmath from '../math/dmath.ts';
+import type { NearRecorder } from './near-operator.ts';
 
 export interface LineSources {
   count: number;
@@ -166,7 +167,7 @@ function pieceSum(t: Float32Array, invH: Float64Array, N: number, S: number, inv
  * component-major: values[c · cells + (row − rowStart) · width + col]. The receptor loop is written out (no call
  * per pair, the piece frame advanced incrementally along each row) since it runs ~10⁹ times on a city grid.
  */
-export function disperseGrid(src: LineSources, k: DispersionKernel, grid: GridSpec, band: { rowStart?: number; rowEnd?: number } = {}): { values: Float64Array; stats: DispersionStats } {
+export function disperseGrid(src: LineSources, k: DispersionKernel, grid: GridSpec, band: { rowStart?: number; rowEnd?: number } = {}, rec?: NearRecorder): { values: Float64Array; stats: DispersionStats } {
   const W = grid.width;
   const r0 = band.rowStart ?? 0;
   const r1 = band.rowEnd ?? grid.height;
@@ -185,6 +186,7 @@ export function disperseGrid(src: LineSources, k: DispersionKernel, grid: GridSp
   let evaluations = 0;
   let pieces = 0;
   for (let p = 0; p < src.count; p++) {
+    rec?.piece(p);
     const ax = src.ax[p];
     const ay = src.ay[p];
     const L = dmath.hypot(src.bx[p] - ax, src.by[p] - ay);
@@ -225,6 +227,7 @@ export function disperseGrid(src: LineSources, k: DispersionKernel, grid: GridSp
         const sum = pieceSum(t, invH, N, S, invE0, lim, n, L, tx, ty, rx, ry);
         pairs++;
         evaluations += n;
+        rec?.push(base + col, sum);
         if (comps === 1) values[base + col] += sum * src.q[p];
         else for (let c = 0; c < comps; c++) values[c * cells + base + col] += sum * src.q[p * comps + c];
       }
@@ -234,7 +237,7 @@ export function disperseGrid(src: LineSources, k: DispersionKernel, grid: GridSp
 }
 
 /** Concentrations (g/m³ per component) at receptor points xy (interleaved x, y): values[c · n + i]. */
-export function dispersePoints(src: LineSources, k: DispersionKernel, xy: ArrayLike<number>): { values: Float64Array; stats: DispersionStats } {
+export function dispersePoints(src: LineSources, k: DispersionKernel, xy: ArrayLike<number>, rec?: NearRecorder): { values: Float64Array; stats: DispersionStats } {
   const n = xy.length / 2;
   if (!Number.isInteger(n)) throw new Error(`dispersion points: xy must hold x, y pairs, got ${xy.length} numbers`);
   const comps = src.components;
@@ -279,6 +282,7 @@ export function dispersePoints(src: LineSources, k: DispersionKernel, xy: ArrayL
   let evaluations = 0;
   let pieces = 0;
   for (let p = 0; p < src.count; p++) {
+    rec?.piece(p);
     const ax = src.ax[p];
     const ay = src.ay[p];
     const L = dmath.hypot(src.bx[p] - ax, src.by[p] - ay);
@@ -316,6 +320,7 @@ export function dispersePoints(src: LineSources, k: DispersionKernel, xy: ArrayL
           pairs++;
           evaluations += ns;
           const i = items[e];
+          rec?.push(i, sum);
           for (let cc = 0; cc < comps; cc++) values[cc * n + i] += sum * src.q[p * comps + cc];
         }
       }

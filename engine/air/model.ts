@@ -12,6 +12,7 @@ import { annualNo2FromNox, BACHLIN_2008, hourlyNo2OzoneLimited } from './chemist
 import { lineSourcesFromRoads, type DispersionStats, type GridSpec, type LineSources } from './dispersion.ts';
 import { disperseGridPlan, dispersePointsPlan, farFieldOf, gridRegion, planDispersion, pointsRegion, regionExtentM, type GridPlan } from './plan.ts';
 import type { FarField } from './far-field.ts';
+import type { NearOperatorCache } from './near-operator.ts';
 import { emissionTotalsTonnesPerYear, linkEmissions, type Emitted, type LinkEmissions, type TrafficLoad } from './emissions.ts';
 import { buildingMeans, buildingZones, exposureIndicators, facadeReceptors, DEFAULT_FACADES, type ExposureResult, type FacadeReceptors, type ThresholdSet } from './exposure.ts';
 import { DEFAULT_FLEET, type FleetMix } from './fleet.ts';
@@ -34,6 +35,11 @@ export interface AirModelInput {
   thresholds?: ThresholdSet[];
   /** Street-canyon increments (default true). */
   canyons?: boolean;
+  /**
+   * Near-part operators kept between runs on the same geometry (./near-operator.ts): same values, bitwise; a run
+   * that changes only the emissions then skips the kernel sums. Default: none (direct evaluation).
+   */
+  nearOperators?: NearOperatorCache;
 }
 
 export interface AirSetup {
@@ -192,7 +198,7 @@ export function airGrids(s: AirSetup, grid: GridSpec, o: { raw?: Float64Array; r
   let stats = o.rawStats ?? { pairs: 0, evaluations: 0, pieces: 0 };
   if (!values) {
     const f = o.field ?? airField(s, gridRegion(grid));
-    const r = disperseGridPlan(s.sources, f.plan, grid, {}, f.far);
+    const r = disperseGridPlan(s.sources, f.plan, grid, {}, f.far, s.input.nearOperators);
     values = r.values;
     stats = r.stats;
   }
@@ -230,7 +236,7 @@ export function airExposures(s: AirSetup, field?: AirField): Partial<Record<AirP
   const t = s.input.territory;
   const f = airFacades(s);
   const fld = field ?? airField(s, pointsRegion(f.xy));
-  const r = dispersePointsPlan(s.sources, fld.plan, f.xy, fld.far);
+  const r = dispersePointsPlan(s.sources, fld.plan, f.xy, fld.far, s.input.nearOperators);
   const inCanyon = s.increments ? addCanyonIncrementsToPoints(s.increments, t.roads, f.xy, r.values) : 0;
   const out: Partial<Record<AirPollutant, AirExposureResult>> = {};
   const zoneOf = buildingZones(t.buildings, t.population);

@@ -14,6 +14,7 @@
 import { disperseGrid, dispersePoints, type DispersionStats, type GridSpec, type LineSources } from './dispersion.ts';
 import { farFieldAt, farFieldFFT, type FarField } from './far-field.ts';
 import { splitKernel, type DispersionKernel } from './kernel.ts';
+import { applyNearOperator, NearRecorder, nearOperatorKey, type NearOperatorCache } from './near-operator.ts';
 
 export interface GridPlan {
   near: DispersionKernel;
@@ -124,8 +125,9 @@ export function addFarToGrid(f: FarField, grid: GridSpec, r0: number, r1: number
  * Grid concentrations by a plan (same layout and band semantics as ./dispersion.ts `disperseGrid`). The far field
  * is computed over the whole grid (so bands join up exactly) unless one covering the grid is given.
  */
-export function disperseGridPlan(src: LineSources, plan: GridPlan, grid: GridSpec, band: { rowStart?: number; rowEnd?: number } = {}, far?: FarField | null): { values: Float64Array; stats: DispersionStats } {
-  const near = disperseGrid(src, plan.near, grid, band);
+export function disperseGridPlan(src: LineSources, plan: GridPlan, grid: GridSpec, band: { rowStart?: number; rowEnd?: number } = {}, far?: FarField | null, cache?: NearOperatorCache): { values: Float64Array; stats: DispersionStats } {
+  const receptors = { grid, rowStart: band.rowStart ?? 0, rowEnd: band.rowEnd ?? grid.height };
+  const near = nearPart(src, plan.near, cache, receptors, (rec) => disperseGrid(src, plan.near, grid, band, rec), (receptors.rowEnd - receptors.rowStart) * grid.width);
   if (!plan.far) return near;
   const r0 = band.rowStart ?? 0;
   const r1 = band.rowEnd ?? grid.height;
@@ -140,13 +142,37 @@ export function disperseGridPlan(src: LineSources, plan: GridPlan, grid: GridSpe
  * Receptor points by a plan: the near part exactly at each point, the far part from a far field over the points'
  * bounding box (or the one given, which must cover them), interpolated bilinearly.
  */
-export function dispersePointsPlan(src: LineSources, plan: GridPlan, xy: ArrayLike<number>, far?: FarField | null): { values: Float64Array; stats: DispersionStats } {
-  const near = dispersePoints(src, plan.near, xy);
+export function dispersePointsPlan(src: LineSources, plan: GridPlan, xy: ArrayLike<number>, far?: FarField | null, cache?: NearOperatorCache): { values: Float64Array; stats: DispersionStats } {
   const n = xy.length / 2;
+  const points = xy instanceof Float64Array ? xy : Float64Array.from(xy);
+  const near = nearPart(src, plan.near, cache, { points }, (rec) => dispersePoints(src, plan.near, points, rec), n);
   if (!plan.far || n === 0) return near;
   const region = pointsRegion(xy);
   const f = far ?? farFieldOf(src, plan, region)!;
   checkCovers(f, region, 'points');
   for (let c = 0; c < src.components; c++) for (let i = 0; i < n; i++) near.values[c * n + i] += farFieldAt(f, c, xy[2 * i], xy[2 * i + 1]);
   return { values: near.values, stats: { ...near.stats, fftNodes: f.fftWidth * f.fftHeight } };
+}
+
+/**
+ * The near part by direct evaluation, or — with a cache — by the operator recorded for the same pieces, kernel and
+ * receptors (bitwise the same values, ./near-operator.ts), recording it on a miss.
+ */
+function nearPart(
+  src: LineSources,
+  k: DispersionKernel,
+  cache: NearOperatorCache | undefined,
+  receptors: Parameters<typeof nearOperatorKey>[2],
+  direct: (rec?: NearRecorder) => { values: Float64Array; stats: DispersionStats },
+  count: number,
+): { values: Float64Array; stats: DispersionStats } {
+  if (!cache) return direct();
+  const key = nearOperatorKey(src, k, receptors);
+  const op = cache.get(key);
+  if (op) return { values: applyNearOperator(op, src), stats: { ...op.stats } };
+  const rec = new NearRecorder(src.count, cache.maxPairs);
+  const r = direct(rec);
+  const recorded = rec.finish(count, r.stats);
+  if (recorded) cache.set(key, recorded);
+  return r;
 }
