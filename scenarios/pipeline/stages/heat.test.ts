@@ -203,6 +203,7 @@ describe('anthropogenic heat from the urban model and the assigned traffic', () 
     const a = await run(p);
     const windy = await run({ ...p, windSpeedMs: 6 }, a.state);
     expect(windy.state.stages['heat-before'].ran).toBe(false);
+    expect(windy.state.stages['heat-sky'].ran).toBe(false); // same buildings: the sky after is reused too
     expect(windy.state.stages.heat.ran).toBe(true);
     expect((windy.artefacts['heat.result'] as HeatStageResult).summary.night.meanK).toBeLessThan((a.artefacts['heat.result'] as HeatStageResult).summary.night.meanK);
     const radius = await run({ ...p, svfRadiusM: p.svfRadiusM + 20 }, windy.state);

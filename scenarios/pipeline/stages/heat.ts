@@ -2,12 +2,13 @@
  * Heat stages: the urban heat island model (engine/heat) in the coupled pipeline.
  *
  *   territory → heat-before → heat.before          (heat grid, DSM, bounded-radius SVF and shade: once per territory)
- *   territory, territory.after, interventions, urban.activity, [traffic.flows], heat.before → heat
+ *   territory, territory.buildings-after, heat.before → heat-sky → heat.sky   (once per set of buildings)
+ *   territory, territory.after, interventions, urban.activity, [traffic.flows], heat.before, heat.sky → heat
  *                            → indicators.heat, files.heat, heat.result
  *
  * `heat-before` depends only on the baseline territory (and the grid/sky parameters), so edits and batch
- * variants reuse it. `heat` recomputes the sky only in a window around the buildings the scenario changed
- * (data/heat/sky.ts: exact within the horizon radius `svfRadiusM`), then the vector morphology and the
+ * variants reuse it. `heat-sky` recomputes the sky only in a window around the buildings the scenario changed
+ * (data/heat/sky.ts: exact within the horizon radius `svfRadiusM`); `heat` computes the vector morphology and the
  * per-cell model on the whole grid: buildings after the interventions, their inhabitants and heat release from
  * the urban model's energy use (`urban.activity`), traffic heat from the assigned daily flows (`traffic.flows`,
  * vehicle-km) when the pipeline has a traffic stage, and the greening levers of the scenario (trees, green and
@@ -95,6 +96,8 @@ export interface HeatScenarioInput {
   flows?: RoadLinkFlows | null;
   /** Daily vehicles per link of `after.roads` given directly (e.g. a CSV): overrides `flows`. */
   linkFlowVehPerDay?: ArrayLike<number> | null;
+  /** The sky after the interventions (stage `heat-sky`); computed here when absent. */
+  sky?: HeatSkyUpdate | null;
 }
 
 export interface HeatScenarioOutput {
@@ -113,7 +116,7 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
 export function runHeatScenario(input: HeatScenarioInput): HeatScenarioOutput {
   const { before, after, params: p, heatBefore } = input;
   const t0 = now();
-  const sky = updateHeatSky(heatBefore.sky, before.buildings, after.buildings);
+  const sky = input.sky ?? updateHeatSky(heatBefore.sky, before.buildings, after.buildings);
   const t1 = now();
   const a = input.activity ?? null;
   if (a && a.count !== after.buildings.count) throw new HeatInputError(`urban.activity has ${a.count} buildings, territory.after has ${after.buildings.count}: they must be the same buildings`);
@@ -185,12 +188,31 @@ export const heatBeforeStage: Stage = {
   },
 };
 
+/**
+ * The sky after the interventions: recomputed in a window around the changed buildings. It depends on the
+ * buildings only, so variants that change demand, traffic or model parameters on the same buildings reuse it.
+ */
+export const heatSkyStage: Stage = {
+  id: 'heat-sky',
+  version: 1,
+  inputs: ['territory', 'territory.buildings-after', 'heat.before'],
+  outputs: ['heat.sky'],
+  // The sky parameters are those of heat.before (part of this key through its hash).
+  paramKeys: [],
+  run: ({ inputs, progress }) => {
+    progress(0, 'heat: sky view factor and shade around the changed buildings');
+    const before = inputs.territory as Territory;
+    const after = inputs['territory.buildings-after'] as Territory;
+    return { 'heat.sky': updateHeatSky((inputs['heat.before'] as HeatBefore).sky, before.buildings, after.buildings) };
+  },
+};
+
 /** The `heat` stage; `withTraffic` adds the `traffic.flows` input (when the pipeline has a traffic stage). */
 export function heatStage(withTraffic: boolean): Stage {
   return {
     id: 'heat',
     version: 1,
-    inputs: ['territory', 'territory.after', 'interventions', 'urban.activity', 'heat.before', ...(withTraffic ? ['traffic.flows'] : [])],
+    inputs: ['territory', 'territory.after', 'interventions', 'urban.activity', 'heat.before', 'heat.sky', ...(withTraffic ? ['traffic.flows'] : [])],
     outputs: ['indicators.heat', 'files.heat', 'heat.result'],
     run: ({ inputs, params, progress }) => {
       progress(0, 'heat: sky window, morphology, model');
@@ -199,6 +221,7 @@ export function heatStage(withTraffic: boolean): Stage {
         after: inputs['territory.after'] as Territory,
         interventions: inputs.interventions as Intervention[],
         heatBefore: inputs['heat.before'] as HeatBefore,
+        sky: inputs['heat.sky'] as HeatSkyUpdate,
         activity: inputs['urban.activity'] as UrbanActivity,
         flows: (inputs['traffic.flows'] as RoadLinkFlows | undefined) ?? null,
         params: resolveParams(HEAT_STAGE_PARAMS, params),
@@ -212,5 +235,5 @@ export function heatStage(withTraffic: boolean): Stage {
 
 /** `stages` followed by the heat stages (with the `traffic.flows` input when one of `stages` produces it). */
 export function withHeat(stages: Stage[]): Stage[] {
-  return [...stages, heatBeforeStage, heatStage(stages.some((s) => s.outputs.includes('traffic.flows')))];
+  return [...stages, heatBeforeStage, heatSkyStage, heatStage(stages.some((s) => s.outputs.includes('traffic.flows')))];
 }

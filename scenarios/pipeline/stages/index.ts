@@ -5,7 +5,8 @@
  *   territory.buildings-after → roads → territory.after
  *   territory.after, urban.activity → traffic → traffic.flows
  *   territory.after, traffic.flows, urban.activity → air
- *   territory → heat-before (baseline sky, once);  territory.after, interventions, traffic.flows, urban.activity → heat
+ *   territory → heat-before (baseline sky, once);  territory.buildings-after → heat-sky (sky after, once per set of buildings)
+ *   territory.after, interventions, traffic.flows, urban.activity, heat.sky → heat
  *   territory → sun-before;  territory.buildings-after → sun-after;  both → sun-indicators
  *
  * Every stage that reports publishes `indicators.<stage>` (Indicator[]) and `files.<stage>` (result files).
