@@ -40,6 +40,11 @@ export interface AirModelInput {
    * that changes only the emissions then skips the kernel sums. Default: none (direct evaluation).
    */
   nearOperators?: NearOperatorCache;
+  /**
+   * Street canyons already detected on the same buildings and roads with the same canyon parameters (they depend
+   * on geometry only); detected here when absent.
+   */
+  streetCanyons?: StreetCanyons;
 }
 
 export interface AirSetup {
@@ -65,6 +70,11 @@ export interface AirSetup {
 function componentsFor(p: AirPollutant, mode: 'annual' | 'hour'): Emitted[] {
   if (p === 'no2') return mode === 'hour' ? ['nox', 'no2'] : ['nox'];
   return [p];
+}
+
+/** Street canyons of a territory for the air model's parameters (geometry only). */
+export function airStreetCanyons(t: Territory, params: AirParameterValues): StreetCanyons {
+  return detectStreetCanyons(t.buildings, t.roads, { searchM: params.canyonSearchM, sampleSpacingM: 10, minCoverage: params.canyonMinCoverage, minAspectRatio: params.canyonMinAspectRatio });
 }
 
 /** Emissions, sources, kernel and canyons of a run (everything but the receptors). */
@@ -95,7 +105,7 @@ export function prepareAir(input: AirModelInput): AirSetup {
   let canyons: StreetCanyons | null = null;
   let increments: CanyonIncrements | null = null;
   if (input.canyons !== false && input.territory.buildings.count > 0) {
-    canyons = detectStreetCanyons(input.territory.buildings, roads, { searchM: params.canyonSearchM, sampleSpacingM: 10, minCoverage: params.canyonMinCoverage, minAspectRatio: params.canyonMinAspectRatio });
+    canyons = input.streetCanyons ?? airStreetCanyons(input.territory, params);
     increments = canyonIncrements(canyons, roads, input.traffic, perMetre, fleet.defaultHeavyShare, input.rose, kernel, { ...DEFAULT_OSPM, minWindSpeedMS: params.minWindSpeedMS });
   }
   return { input, pollutants, mode, params, fleet, emissions, totalsTonnesPerYear: emissionTotalsTonnesPerYear(emissions), components, componentIndex, sources, kernel, canyons, increments };

@@ -64,7 +64,13 @@ function csvField(v: unknown): string {
 
 export function indicatorsCsv(list: Indicator[]): string {
   const lines = ['id,label,unit,zone,value,model,datasets,parameters'];
-  for (const i of list) lines.push([i.id, i.label, i.unit, i.zone ?? '', i.value, i.provenance.model, i.provenance.datasets.join(';'), i.provenance.parameters].map(csvField).join(','));
+  // Zone rows share their stage's provenance object: its three columns are written once per object.
+  const prov = new Map<Provenance, string>();
+  for (const i of list) {
+    let p = prov.get(i.provenance);
+    if (p === undefined) prov.set(i.provenance, (p = [i.provenance.model, i.provenance.datasets.join(';'), i.provenance.parameters].map(csvField).join(',')));
+    lines.push(`${csvField(i.id)},${csvField(i.label)},${csvField(i.unit)},${csvField(i.zone ?? '')},${csvField(i.value)},${p}`);
+  }
   return lines.join('\n') + '\n';
 }
 

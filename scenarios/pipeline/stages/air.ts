@@ -14,7 +14,9 @@
 import { featureCentroid, ROAD_CLASSES, bboxOfXY, type Territory } from '../../../engine/territory.ts';
 import { trafficLoadFromAssignment } from '../../../engine/air/assigned-traffic.ts';
 import { RENNES_DEFAULT_ROSE } from '../../../engine/air/meteo.ts';
-import { airExposures, airField, airGrids, airRegion, backgroundUgM3, prepareAir, type AirPollutant } from '../../../engine/air/model.ts';
+import { airExposures, airField, airGrids, airRegion, airStreetCanyons, backgroundUgM3, prepareAir, type AirPollutant } from '../../../engine/air/model.ts';
+import type { StreetCanyons } from '../../../engine/air/canyon.ts';
+import { validateAirParameters, type AirParameterValues } from '../../../engine/air/params.ts';
 import { AIR_PARAMS, modelParamsFrom, thresholdsFrom } from '../../../engine/air/stage-params.ts';
 import { NearOperatorCache } from '../../../engine/air/near-operator.ts';
 import { SECONDS_PER_YEAR, type LinkEmissions, type TrafficLoad } from '../../../engine/air/emissions.ts';
@@ -38,6 +40,22 @@ const MAX_CELLS = 4e6;
  * and give bitwise the values of a direct evaluation. 12 bytes per pair: Rodez ≈ 4.6 M pairs, 55 MB.
  */
 const NEAR_OPERATORS = new NearOperatorCache(256e6);
+
+/**
+ * Street canyons by territory.after (geometry only): variants on the same buildings and roads receive the same
+ * territory.after object from the (then reused) roads stage, and artefacts are never modified.
+ */
+const CANYONS = new WeakMap<Territory, { key: string; canyons: StreetCanyons }>();
+
+function canyonsOf(t: Territory, params: Partial<AirParameterValues>): StreetCanyons {
+  const full = validateAirParameters(params);
+  const key = JSON.stringify([full.canyonSearchM, full.canyonMinCoverage, full.canyonMinAspectRatio]);
+  const hit = CANYONS.get(t);
+  if (hit && hit.key === key) return hit.canyons;
+  const canyons = airStreetCanyons(t, full);
+  CANYONS.set(t, { key, canyons });
+  return canyons;
+}
 
 /**
  * The territory after the interventions with the scenario's inhabitants per building. `activity` must be aligned
@@ -96,7 +114,9 @@ export const airStage: Stage = {
     const thresholds = thresholdsFrom(p);
     progress(0.05, 'emissions, kernel and street canyons');
     const rose = RENNES_DEFAULT_ROSE;
-    const setup = prepareAir({ territory: t, traffic, pollutant: AIR_STAGE_POLLUTANTS, rose, params: modelParamsFrom(p), thresholds, canyons: p.canyons, nearOperators: NEAR_OPERATORS });
+    const modelParams = modelParamsFrom(p);
+    const streetCanyons = p.canyons ? canyonsOf(inputs['territory.after'] as Territory, modelParams) : undefined;
+    const setup = prepareAir({ territory: t, traffic, pollutant: AIR_STAGE_POLLUTANTS, rose, params: modelParams, thresholds, canyons: p.canyons, nearOperators: NEAR_OPERATORS, streetCanyons });
 
     // Receptor grid over the road network plus the margin, snapped like every raster of the territory.
     const cellM = p.cellM;
