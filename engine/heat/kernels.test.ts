@@ -22,6 +22,20 @@ describe('heat kernels', () => {
     }
   });
 
+  it('disc sums of values summed before are the same numbers, in a new array; a change of one value is seen', () => {
+    const a = Float64Array.from({ length: W * H }, () => rnd());
+    const [first] = discSums([a.slice()], W, H, 3.5);
+    const [again] = discSums([a.slice()], W, H, 3.5); // equal values in another array: from the memo
+    expect(Array.from(again)).toEqual(Array.from(first));
+    again[0] = -1; // callers own what they get
+    expect(discSums([a.slice()], W, H, 3.5)[0][0]).toBe(first[0]);
+    const b = a.slice();
+    b[W * 5 + 7] += 1e-12;
+    const [changed] = discSums([b], W, H, 3.5);
+    expect(changed[W * 5 + 7]).not.toBe(first[W * 5 + 7]);
+    expect(discSums([a.slice()], W, H, 2.5)[0][0]).not.toBe(first[0]); // another radius
+  });
+
   it('the exponential disc average equals its brute-force definition and is zero beyond the radius', () => {
     const r = 5;
     const got = exponentialDiscAverage(field, W, H, r, r, 'scatter');

@@ -57,8 +57,61 @@ function discSum(src: ArrayLike<number>, width: number, height: number, hw: Int3
 export function discSums(sources: ArrayLike<number>[], width: number, height: number, r: number): Float64Array[] {
   if (r < 1) return sources.map((s) => Float64Array.from(s as ArrayLike<number>));
   const hw = discHalfWidths(r);
-  const prefix = new Float64Array(height * (width + 1));
-  return sources.map((src) => discSum(src, width, height, hw, prefix));
+  let prefix: Float64Array | null = null;
+  return sources.map((src) => {
+    const hit = recentDiscSum(src, width, height, r);
+    if (hit) return hit;
+    const out = discSum(src, width, height, hw, (prefix ??= new Float64Array(height * (width + 1))));
+    rememberDiscSum(src, width, height, r, out);
+    return out;
+  });
+}
+
+/**
+ * Recent disc sums with a copy of the values they were computed from. Scenario runs on the same buildings sum the
+ * same morphology fields again (only the fields that depend on traffic, energy or levers change), so a source equal
+ * to a recent one — same grid, radius and values, compared exactly — gets a copy of the stored result. Bounded in
+ * memory (oldest dropped first); float arrays only.
+ */
+const discMemo: Array<{ key: number; width: number; height: number; r: number; src: Float32Array | Float64Array; out: Float64Array }> = [];
+let discMemoBytes = 0;
+const DISC_MEMO_BYTES = 64e6;
+
+/** FNV-1a over the 32-bit words of a float array (a bucket key; matches are confirmed value by value). */
+function wordsHash(a: Float32Array | Float64Array): number {
+  const w = new Uint32Array(a.buffer, a.byteOffset, a.byteLength >> 2);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w[i], 0x01000193);
+  return h >>> 0;
+}
+
+const isFloatArray = (a: ArrayLike<number>): a is Float32Array | Float64Array => a instanceof Float64Array || a instanceof Float32Array;
+
+function sameValues(a: Float32Array | Float64Array, b: Float32Array | Float64Array): boolean {
+  if (a.constructor !== b.constructor || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+function recentDiscSum(src: ArrayLike<number>, width: number, height: number, r: number): Float64Array | null {
+  if (!isFloatArray(src)) return null;
+  const key = wordsHash(src);
+  for (let i = discMemo.length - 1; i >= 0; i--) {
+    const e = discMemo[i];
+    if (e.key === key && e.width === width && e.height === height && e.r === r && sameValues(e.src, src)) return e.out.slice();
+  }
+  return null;
+}
+
+function rememberDiscSum(src: ArrayLike<number>, width: number, height: number, r: number, out: Float64Array): void {
+  if (!isFloatArray(src)) return;
+  const e = { key: wordsHash(src), width, height, r, src: src.slice(), out: out.slice() };
+  discMemo.push(e);
+  discMemoBytes += e.src.byteLength + e.out.byteLength;
+  while (discMemoBytes > DISC_MEMO_BYTES && discMemo.length > 1) {
+    const old = discMemo.shift()!;
+    discMemoBytes -= old.src.byteLength + old.out.byteLength;
+  }
 }
 
 /**

@@ -122,7 +122,7 @@ export function cellMorphology(t: Territory, g: CellGrid, p: HeatParams, options
   const fine = fineGrid(g, k);
   const fineArea = fine.cellSizeM * fine.cellSizeM;
   accumulateBuildings(t, g, k, fine, fineArea, m, options.buildingPowerW ?? null, options.buildingInhabitants ?? null);
-  accumulateFacades(t, g, m);
+  facadesOf(t, g, m);
   // Land cover is sampled 5 × 5 per cell at most (its edges are long and straight); buildings every ≤ 2 m.
   const kl = Math.min(k, 5);
   const fineLc = fineGrid(g, kl);
@@ -218,6 +218,25 @@ function accumulateBuildings(t: Territory, g: CellGrid, k: number, fine: Grid, f
 }
 
 /** Exposed wall area: Σ edge length × height minus party walls (collinear walls of other buildings). */
+/**
+ * Exposed façade area per cell and party walls depend on the buildings' footprints and heights only: kept per
+ * buildings object (territory artefacts are never modified), so runs on the same buildings — demand, traffic or
+ * parameter variants — reuse them.
+ */
+const facadeMemo = new WeakMap<Territory['buildings'], { grid: string; facadeM2: Float64Array; partyWallM2: number }>();
+
+function facadesOf(t: Territory, g: CellGrid, m: CellMorphology): void {
+  const grid = `${g.width}|${g.height}|${g.cellSizeM}|${g.originX}|${g.originY}`;
+  const hit = facadeMemo.get(t.buildings);
+  if (hit && hit.grid === grid) {
+    m.facadeM2.set(hit.facadeM2);
+    m.partyWallM2 = hit.partyWallM2;
+    return;
+  }
+  accumulateFacades(t, g, m);
+  facadeMemo.set(t.buildings, { grid, facadeM2: m.facadeM2.slice(), partyWallM2: m.partyWallM2 });
+}
+
 function accumulateFacades(t: Territory, g: CellGrid, m: CellMorphology): void {
   const b = t.buildings;
   const fp = b.footprint;
