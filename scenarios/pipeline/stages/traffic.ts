@@ -40,6 +40,30 @@ export function linkFlowsCsv(t: Territory, r: TerritoryTrafficResult): string {
   return lines.join('\n') + '\n';
 }
 
+/** JSON of a number as JSON.stringify writes it (null when not finite). */
+const jsonNum = (v: number): string => (Number.isFinite(v) ? String(v) : 'null');
+
+/**
+ * The flow-independent part of each link's feature (geometry in WGS84 and fixed properties), per road network and
+ * frame: road networks are never modified, and every run on the same roads writes the same geometry.
+ */
+const featureHeads = new WeakMap<Territory['roads'], { frame: string; heads: Array<string | undefined> }>();
+
+function featureHead(t: Territory, l: number, lonLat: (s: number) => number[][]): string {
+  const roads = t.roads;
+  const frame = JSON.stringify(t.frame);
+  let e = featureHeads.get(roads);
+  if (!e || e.frame !== frame) featureHeads.set(roads, (e = { frame, heads: new Array(roads.linkCount) }));
+  let h = e.heads[l];
+  if (h === undefined) {
+    const s = roads.linkSegment[l];
+    const coords = roads.linkReversed[l] ? [...lonLat(s)].reverse() : lonLat(s);
+    h = `{"type":"Feature","geometry":{"type":"LineString","coordinates":${JSON.stringify(coords)}},"properties":{"link":${l},"source_id":${JSON.stringify(roads.segmentSourceId[s] ?? '')},"name":${JSON.stringify(roads.segmentName[s] ?? '')},"class":${JSON.stringify(ROAD_CLASSES[roads.roadClass[l]])},"capacity_veh_h":${jsonNum(roads.capacityVehH[l])}`;
+    e.heads[l] = h;
+  }
+  return h;
+}
+
 /** Links that carry cars as GeoJSON LineStrings in WGS84 lon/lat, drawn in their direction of travel. */
 export function linkFlowsGeoJson(t: Territory, r: TerritoryTrafficResult): string {
   const roads = t.roads;
@@ -61,13 +85,7 @@ export function linkFlowsGeoJson(t: Territory, r: TerritoryTrafficResult): strin
   const features: string[] = [];
   for (let l = 0; l < roads.linkCount; l++) {
     if (!r.carLink[l]) continue;
-    const s = roads.linkSegment[l];
-    const coords = roads.linkReversed[l] ? [...lonLat(s)].reverse() : lonLat(s);
-    const properties = {
-      link: l, source_id: roads.segmentSourceId[s] ?? '', name: roads.segmentName[s] ?? '', class: ROAD_CLASSES[roads.roadClass[l]], capacity_veh_h: roads.capacityVehH[l],
-      flow_veh_h: r3(r.flowVehH[l]), vc: r6(r.vc[l]), speed_kmh: r3(r.speedKmh[l]), flow_veh_day: r3(r.flowVehDay[l]),
-    };
-    features.push(JSON.stringify({ type: 'Feature', geometry: { type: 'LineString', coordinates: coords }, properties }));
+    features.push(`${featureHead(t, l, lonLat)},"flow_veh_h":${jsonNum(r3(r.flowVehH[l]))},"vc":${jsonNum(r6(r.vc[l]))},"speed_kmh":${jsonNum(r3(r.speedKmh[l]))},"flow_veh_day":${jsonNum(r3(r.flowVehDay[l]))}}}`);
   }
   return `{"type":"FeatureCollection","features":[\n${features.join(',\n')}\n]}\n`;
 }
