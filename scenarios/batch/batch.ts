@@ -1,5 +1,5 @@
 /**
- * Batch runner: many scenarios on one territory over a piscina pool of worker threads.
+ * Batch runner: many scenarios on one territory over piscina worker threads (one single-thread pool per lane).
  *
  * - Each scenario's results go to `<out>/runs/<id>-<hash12>/`, written atomically by the worker.
  * - Resumable: a scenario whose run directory is complete for the same scenario and territory hashes is skipped.
@@ -14,6 +14,7 @@ import { Piscina } from 'piscina';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readScenarioFile, loadTerritoryWithHash } from '../api.ts';
 import { scenarioHash, checkAgainstTerritory, parseScenario, type Scenario } from '../format/scenario.ts';
+import { canonicalJson } from '../../engine/hash/sha256.ts';
 import { isCompleteRun, readRunDir } from '../run/run-dir.ts';
 import { expandSweeps, type Sweep } from './sweep.ts';
 import { runBatchTask, type BatchTask, type BatchTaskResult } from './batch-task.ts';
@@ -117,11 +118,13 @@ export async function runBatch(inputs: Array<string | Scenario>, opts: BatchOpti
   for (const e of entries) if (e.status !== 'completed') opts.onDone?.({ id: e.id, status: e.status, done, total, error: e.error });
 
   const workers = opts.workers ?? 1;
-  const pool = workers > 0 ? new Piscina<BatchTask, BatchTaskResult>({ filename: new URL('../../workers/scenario.piscina.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers, idleTimeout: 1000 }) : null;
-  const runOne = async ({ entry, task }: { entry: BatchEntry; task: BatchTask }): Promise<void> => {
+  // One single-thread pool per lane, so the runner chooses which thread runs which scenario (see `lanes`).
+  const pools = Array.from({ length: Math.max(0, workers) }, () => new Piscina<BatchTask, BatchTaskResult>({ filename: new URL('../../workers/scenario.piscina.mjs', import.meta.url).href, minThreads: 1, maxThreads: 1, idleTimeout: 1000 }));
+  const threads = (): unknown[] => pools.flatMap((p) => p.threads);
+  const runOne = async ({ entry, task }: { entry: BatchEntry; task: BatchTask }, pool: Piscina<BatchTask, BatchTaskResult> | null): Promise<void> => {
     for (let attempt = 1; attempt <= 2; attempt++) {
       entry.attempts = attempt;
-      opts.onStart?.({ id: entry.id, attempt, threads: pool ? pool.threads : [] });
+      opts.onStart?.({ id: entry.id, attempt, threads: threads() });
       try {
         const r = pool ? await pool.run(task) : await runBatchTask(task);
         entry.status = 'completed';
@@ -137,11 +140,46 @@ export async function runBatch(inputs: Array<string | Scenario>, opts: BatchOpti
     done++;
     opts.onDone?.({ id: entry.id, status: entry.status, done, total, error: entry.error });
   };
+  // Lanes: scenarios with the same interventions (sweeps over parameters) share the stages that depend on the
+  // buildings and roads only (sun window, sky, street canyons, near-field operators…), which each worker keeps in
+  // its stage cache. A lane takes the next scenario of its group while there is one, else the first of a group no
+  // other lane works on (else of the largest group), so each group is computed by as few threads as possible.
+  const groups = new Map<string, Array<{ entry: BatchEntry; task: BatchTask }>>();
+  for (const t of tasks) {
+    const key = canonicalJson(t.task.scenario.interventions);
+    const g = groups.get(key);
+    if (g) g.push(t);
+    else groups.set(key, [t]);
+  }
+  const working = new Map<Piscina<BatchTask, BatchTaskResult>, string>();
+  const next = (pool: Piscina<BatchTask, BatchTaskResult>): { entry: BatchEntry; task: BatchTask } | undefined => {
+    let key = working.get(pool);
+    if (key === undefined || !groups.get(key)?.length) {
+      const busy = new Set(working.values());
+      let best: string | undefined;
+      for (const [k, g] of groups) {
+        if (!g.length) continue;
+        if (!busy.has(k)) {
+          best = k;
+          break;
+        }
+        if (best === undefined || g.length > groups.get(best)!.length) best = k;
+      }
+      if (best === undefined) return undefined;
+      key = best;
+      working.set(pool, key);
+    }
+    return groups.get(key)!.shift();
+  };
+  const lane = async (pool: Piscina<BatchTask, BatchTaskResult>): Promise<void> => {
+    for (let t = next(pool); t; t = next(pool)) await runOne(t, pool);
+    working.delete(pool);
+  };
   try {
-    if (pool) await Promise.all(tasks.map(runOne));
-    else for (const t of tasks) await runOne(t);
+    if (pools.length) await Promise.all(pools.map((pool) => lane(pool)));
+    else for (const t of tasks) await runOne(t, null);
   } finally {
-    await pool?.destroy();
+    await Promise.all(pools.map((p) => p.destroy()));
   }
   await writeCombined(out, entries);
   const summary: BatchSummary = {
