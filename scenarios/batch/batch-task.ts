@@ -24,6 +24,8 @@ export interface BatchTaskResult {
   scenarioHash: string;
   resultHash: string;
   seconds: number;
+  /** Territory-wide indicators of the run (the batch's combined table; the run directory holds them all). */
+  indicators: Array<{ id: string; unit: string; value: number }>;
 }
 
 export async function runBatchTask(task: BatchTask): Promise<BatchTaskResult> {
@@ -31,5 +33,6 @@ export async function runBatchTask(task: BatchTask): Promise<BatchTaskResult> {
   const { territory, hash } = await loadTerritoryWithHash(task.territoryDir);
   const { output } = await runScenario({ territory, territoryHash: hash, scenario: task.scenario, cache });
   const m = writeRunDir(task.runDir, output);
-  return { id: task.scenario.id, scenarioHash: m.scenarioHash, resultHash: m.resultHash, seconds: (performance.now() - t0) / 1000 };
+  const indicators = output.indicators.filter((i) => !i.zone).map((i) => ({ id: i.id, unit: i.unit, value: i.value }));
+  return { id: task.scenario.id, scenarioHash: m.scenarioHash, resultHash: m.resultHash, seconds: (performance.now() - t0) / 1000, indicators };
 }

@@ -15,7 +15,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { readScenarioFile, loadTerritoryWithHash } from '../api.ts';
 import { scenarioHash, checkAgainstTerritory, parseScenario, type Scenario } from '../format/scenario.ts';
 import { canonicalJson } from '../../engine/hash/sha256.ts';
-import { isCompleteRun, readRunDir } from '../run/run-dir.ts';
+import { isCompleteRun, readRunDir, readRunManifest } from '../run/run-dir.ts';
 import { expandSweeps, type Sweep } from './sweep.ts';
 import { runBatchTask, type BatchTask, type BatchTaskResult } from './batch-task.ts';
 
@@ -109,7 +109,7 @@ export async function runBatch(inputs: Array<string | Scenario>, opts: BatchOpti
       entries.push(entry);
       if (isCompleteRun(runDir, h, tHash)) {
         entry.status = 'skipped';
-        entry.resultHash = readRunDir(runDir).manifest.resultHash;
+        entry.resultHash = readRunManifest(runDir).resultHash;
       } else tasks.push({ entry, task: { scenario: s, territoryDir, runDir } });
     }
   }
@@ -117,6 +117,8 @@ export async function runBatch(inputs: Array<string | Scenario>, opts: BatchOpti
   let done = entries.filter((e) => e.status !== 'completed').length;
   for (const e of entries) if (e.status !== 'completed') opts.onDone?.({ id: e.id, status: e.status, done, total, error: e.error });
 
+  /** Territory-wide indicators of the scenarios run now (the others are read from their run directories). */
+  const summaries = new Map<BatchEntry, BatchTaskResult['indicators']>();
   const workers = opts.workers ?? 1;
   // One single-thread pool per lane, so the runner chooses which thread runs which scenario (see `lanes`).
   const pools = Array.from({ length: Math.max(0, workers) }, () => new Piscina<BatchTask, BatchTaskResult>({ filename: new URL('../../workers/scenario.piscina.mjs', import.meta.url).href, minThreads: 1, maxThreads: 1, idleTimeout: 1000 }));
@@ -129,6 +131,7 @@ export async function runBatch(inputs: Array<string | Scenario>, opts: BatchOpti
         const r = pool ? await pool.run(task) : await runBatchTask(task);
         entry.status = 'completed';
         entry.resultHash = r.resultHash;
+        summaries.set(entry, r.indicators);
         entry.seconds = r.seconds;
         entry.error = undefined;
         break;
@@ -181,7 +184,7 @@ export async function runBatch(inputs: Array<string | Scenario>, opts: BatchOpti
   } finally {
     await Promise.all(pools.map((p) => p.destroy()));
   }
-  await writeCombined(out, entries);
+  await writeCombined(out, entries, summaries);
   const summary: BatchSummary = {
     total,
     completed: entries.filter((e) => e.status === 'completed').length,
@@ -202,14 +205,14 @@ const csvField = (v: unknown): string => {
 };
 
 /** indicators.csv / .parquet: one row per scenario; territory-wide indicators as columns (units in indicator-units.csv). */
-async function writeCombined(out: string, entries: BatchEntry[]): Promise<void> {
+async function writeCombined(out: string, entries: BatchEntry[], summaries: Map<BatchEntry, BatchTaskResult['indicators']>): Promise<void> {
   const rows: Array<Record<string, unknown>> = [];
   const columns = new Map<string, string>();
   for (const e of entries) {
     const row: Record<string, unknown> = { scenario_id: e.id, scenario_hash: e.scenarioHash, status: e.status, result_hash: e.resultHash ?? '', error: e.error ?? '' };
     if (e.status !== 'failed' && e.runDir) {
-      for (const i of readRunDir(e.runDir).indicators) {
-        if (i.zone) continue;
+      for (const i of summaries.get(e) ?? readRunDir(e.runDir).indicators) {
+        if ('zone' in i && i.zone) continue;
         columns.set(i.id, i.unit);
         row[i.id] = i.value;
       }

@@ -70,6 +70,13 @@ export class RunDirError extends Error {
 
 /** Reads a finished run (manifest + indicators); throws naming the directory if it is not one. */
 export function readRunDir(dir: string): { manifest: RunManifest; indicators: Indicator[] } {
+  const manifest = readRunManifest(dir);
+  const indicators = JSON.parse(readFileSync(join(dir, 'indicators.json'), 'utf8')) as Indicator[];
+  return { manifest, indicators };
+}
+
+/** The manifest of a finished run; throws naming the directory if it is not one. */
+export function readRunManifest(dir: string): RunManifest {
   const mp = join(dir, 'manifest.json');
   if (!existsSync(mp)) throw new RunDirError(`${dir}: not a finished run (no manifest.json)`);
   let manifest: RunManifest;
@@ -79,15 +86,14 @@ export function readRunDir(dir: string): { manifest: RunManifest; indicators: In
     throw new RunDirError(`${mp}: not valid JSON (${(e as Error).message})`);
   }
   if (manifest.format !== 'jumeau-run') throw new RunDirError(`${mp}: not a Jumeau run manifest`);
-  const indicators = JSON.parse(readFileSync(join(dir, 'indicators.json'), 'utf8')) as Indicator[];
-  return { manifest, indicators };
+  return manifest;
 }
 
 /** True when `dir` holds a finished run of this scenario on this territory (used to resume batches). */
 export function isCompleteRun(dir: string, scenarioHash: string, territoryHash: string): boolean {
   try {
-    const { manifest } = readRunDir(dir);
-    return manifest.scenarioHash === scenarioHash && manifest.territoryHash === territoryHash;
+    const manifest = readRunManifest(dir);
+    return existsSync(join(dir, 'indicators.json')) && manifest.scenarioHash === scenarioHash && manifest.territoryHash === territoryHash;
   } catch {
     return false;
   }
