@@ -51,6 +51,13 @@ export interface BatchSummary {
   entries: BatchEntry[];
 }
 
+/**
+ * Worker heap: a scenario run allocates ~1 GB of short-lived objects (indicator rows, CSV strings, GeoJSON…). A young
+ * generation of 192 MB (semi-spaces of 64 MB instead of V8's 16 MB) halves the time spent collecting it on Rodez
+ * (1.1 → 0.6 s of GC per 12 runs, node --trace-gc); the old generation keeps V8's default limit.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 192 };
+
 /** Scenario files from paths (files or directories of *.json, sorted). */
 export function scenarioFiles(inputs: string[]): string[] {
   const out: string[] = [];
@@ -121,7 +128,7 @@ export async function runBatch(inputs: Array<string | Scenario>, opts: BatchOpti
   const summaries = new Map<BatchEntry, BatchTaskResult['indicators']>();
   const workers = opts.workers ?? 1;
   // One single-thread pool per lane, so the runner chooses which thread runs which scenario (see `lanes`).
-  const pools = Array.from({ length: Math.max(0, workers) }, () => new Piscina<BatchTask, BatchTaskResult>({ filename: new URL('../../workers/scenario.piscina.mjs', import.meta.url).href, minThreads: 1, maxThreads: 1, idleTimeout: 1000 }));
+  const pools = Array.from({ length: Math.max(0, workers) }, () => new Piscina<BatchTask, BatchTaskResult>({ filename: new URL('../../workers/scenario.piscina.mjs', import.meta.url).href, minThreads: 1, maxThreads: 1, idleTimeout: 1000, resourceLimits: WORKER_LIMITS }));
   const threads = (): unknown[] => pools.flatMap((p) => p.threads);
   const runOne = async ({ entry, task }: { entry: BatchEntry; task: BatchTask }, pool: Piscina<BatchTask, BatchTaskResult> | null): Promise<void> => {
     for (let attempt = 1; attempt <= 2; attempt++) {
