@@ -62,11 +62,58 @@ function csvField(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/**
+ * indicators.json: every row, with the provenances listed once (zone rows share their stage's) and each row
+ * pointing to its provenance by index — `{ "provenance": [...], "indicators": [{ id, label, unit, zone?, value,
+ * provenance: <index> }] }`. Read back by {@link parseIndicatorsJson}.
+ */
+export function indicatorsJson(list: Indicator[]): string {
+  const byObject = new Map<Provenance, number>();
+  const byText = new Map<string, number>();
+  const provenance: Provenance[] = [];
+  const rows = list.map((i) => {
+    let k = byObject.get(i.provenance);
+    if (k === undefined) {
+      const text = JSON.stringify(i.provenance);
+      k = byText.get(text);
+      if (k === undefined) {
+        k = provenance.push(i.provenance) - 1;
+        byText.set(text, k);
+      }
+      byObject.set(i.provenance, k);
+    }
+    return { id: i.id, label: i.label, unit: i.unit, ...(i.zone ? { zone: i.zone } : {}), value: i.value, provenance: k };
+  });
+  return `{"provenance":${JSON.stringify(provenance, null, 1)},\n"indicators":[\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
+}
+
+/** Indicators from indicators.json (this format, or the plain array of rows with their provenance of earlier runs). */
+export function parseIndicatorsJson(text: string, source: string): Indicator[] {
+  const v = JSON.parse(text) as unknown;
+  if (Array.isArray(v)) return v as Indicator[];
+  const o = v as { provenance?: Provenance[]; indicators?: Array<Omit<Indicator, 'provenance'> & { provenance: number }> };
+  if (!o || !Array.isArray(o.provenance) || !Array.isArray(o.indicators)) throw new Error(`${source}: not an indicator table (expected "provenance" and "indicators" lists)`);
+  return o.indicators.map((r, n) => {
+    const p = o.provenance![r.provenance];
+    if (!p) throw new Error(`${source}: indicators[${n}] (${r.id}) points to provenance ${r.provenance}, which does not exist`);
+    return { ...r, value: r.value === null ? NaN : r.value, provenance: p };
+  });
+}
+
+/** zone-indicators.csv: the per-zone rows (provenance: the territory-wide row of the same id, or indicators.json). */
+export function zoneIndicatorsCsv(list: Indicator[]): string {
+  const lines = ['id,label,unit,zone,value'];
+  for (const i of list) if (i.zone) lines.push(`${csvField(i.id)},${csvField(i.label)},${csvField(i.unit)},${csvField(i.zone)},${csvField(i.value)}`);
+  return lines.join('\n') + '\n';
+}
+
+/** indicators.csv: the territory-wide rows with their provenance (model, datasets, parameters as JSON). */
 export function indicatorsCsv(list: Indicator[]): string {
   const lines = ['id,label,unit,zone,value,model,datasets,parameters'];
   // Zone rows share their stage's provenance object: its three columns are written once per object.
   const prov = new Map<Provenance, string>();
   for (const i of list) {
+    if (i.zone) continue;
     let p = prov.get(i.provenance);
     if (p === undefined) prov.set(i.provenance, (p = [i.provenance.model, i.provenance.datasets.join(';'), i.provenance.parameters].map(csvField).join(',')));
     lines.push(`${csvField(i.id)},${csvField(i.label)},${csvField(i.unit)},${csvField(i.zone ?? '')},${csvField(i.value)},${p}`);

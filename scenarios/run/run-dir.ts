@@ -4,7 +4,8 @@
  *   manifest.json      scenario id and hash, territory name and hash, code version, resolved parameters,
  *                      stage timings, the SHA-256 of every result file and the run's result hash
  *   scenario.json      the scenario as run
- *   indicators.json / indicators.csv
+ *   indicators.json    every indicator (territory-wide and per zone), provenances listed once
+ *   indicators.csv     territory-wide indicators with their provenance; zone-indicators.csv: per-zone rows
  *   <other files>      per-building CSV, link flows, rasters (GeoTIFF) … as the stages produce them
  *
  * A run is written to `<dir>.partial` and renamed into place when complete, so an interrupted run never looks
@@ -13,7 +14,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Indicator } from './indicators.ts';
+import { parseIndicatorsJson, type Indicator } from './indicators.ts';
 import { runFiles, type RunOutput } from './run-files.ts';
 import './node-sha256.ts';
 
@@ -71,7 +72,13 @@ export class RunDirError extends Error {
 /** Reads a finished run (manifest + indicators); throws naming the directory if it is not one. */
 export function readRunDir(dir: string): { manifest: RunManifest; indicators: Indicator[] } {
   const manifest = readRunManifest(dir);
-  const indicators = JSON.parse(readFileSync(join(dir, 'indicators.json'), 'utf8')) as Indicator[];
+  const ip = join(dir, 'indicators.json');
+  let indicators: Indicator[];
+  try {
+    indicators = parseIndicatorsJson(readFileSync(ip, 'utf8'), ip);
+  } catch (e) {
+    throw new RunDirError(`${ip}: ${(e as Error).message.replace(`${ip}: `, '')}`);
+  }
   return { manifest, indicators };
 }
 

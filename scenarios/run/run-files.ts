@@ -4,7 +4,7 @@
  * browser worker computes the same result hash as `writeRunDir` (run-dir.ts) does in Node.
  */
 import { canonicalJson, sha256Hex } from '../../engine/hash/sha256.ts';
-import { indicatorsCsv, type Indicator } from './indicators.ts';
+import { indicatorsCsv, indicatorsJson, zoneIndicatorsCsv, type Indicator } from './indicators.ts';
 import type { Scenario } from '../format/scenario.ts';
 
 export interface RunOutput {
@@ -28,8 +28,9 @@ const bytesOf = (v: Uint8Array | string): Uint8Array => (typeof v === 'string' ?
 export function runFiles(out: RunOutput): { files: Record<string, Uint8Array>; hashes: Record<string, string>; resultHash: string } {
   const files: Record<string, Uint8Array> = {
     'scenario.json': bytesOf(JSON.stringify(out.scenario, null, 2) + '\n'),
-    'indicators.json': bytesOf(JSON.stringify(out.indicators, null, 1) + '\n'),
+    'indicators.json': bytesOf(indicatorsJson(out.indicators)),
     'indicators.csv': bytesOf(indicatorsCsv(out.indicators)),
+    'zone-indicators.csv': bytesOf(zoneIndicatorsCsv(out.indicators)),
   };
   for (const [k, v] of Object.entries(out.files)) {
     if (k in files || k === 'manifest.json' || k.includes('..') || k.startsWith('/')) throw new Error(`run output file name not allowed: ${k}`);

@@ -64,7 +64,7 @@ describe('runScenario (coupled pipeline)', () => {
     const m1 = writeRunDir(join(dir, 'a'), r1.output);
     writeRunDir(join(dir, 'b'), r2.output);
     expect(existsSync(join(dir, 'a.partial'))).toBe(false);
-    for (const f of ['manifest.json', 'scenario.json', 'indicators.json', 'indicators.csv', 'buildings.csv', 'zones.csv', 'sun-lost-by-building.csv']) expect(existsSync(join(dir, 'a', f)), f).toBe(true);
+    for (const f of ['manifest.json', 'scenario.json', 'indicators.json', 'indicators.csv', 'zone-indicators.csv', 'buildings.csv', 'zones.csv', 'sun-lost-by-building.csv']) expect(existsSync(join(dir, 'a', f)), f).toBe(true);
     expect(m1.resultHash).toBe(runFiles(r1.output).resultHash);
     expect(isCompleteRun(join(dir, 'a'), r1.output.scenarioHash, r1.output.territoryHash)).toBe(true);
     expect(isCompleteRun(join(dir, 'a'), r2.output.scenarioHash, r1.output.territoryHash)).toBe(false);
