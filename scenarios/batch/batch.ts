@@ -17,6 +17,7 @@ import { scenarioHash, checkAgainstTerritory, parseScenario, type Scenario } fro
 import { canonicalJson } from '../../engine/hash/sha256.ts';
 import { isCompleteRun, readRunDir, readRunManifest } from '../run/run-dir.ts';
 import { expandSweeps, type Sweep } from './sweep.ts';
+import { Lanes } from './lanes.ts';
 import { runBatchTask, type BatchTask, type BatchTaskResult } from './batch-task.ts';
 
 export interface BatchOptions {
@@ -151,42 +152,13 @@ export async function runBatch(inputs: Array<string | Scenario>, opts: BatchOpti
     opts.onDone?.({ id: entry.id, status: entry.status, done, total, error: entry.error });
   };
   // Lanes: scenarios with the same interventions (sweeps over parameters) share the stages that depend on the
-  // buildings and roads only (sun window, sky, street canyons, near-field operators…), which each worker keeps in
-  // its stage cache. A lane takes the next scenario of its group while there is one, else the first of a group no
-  // other lane works on (else of the largest group), so each group is computed by as few threads as possible.
-  const groups = new Map<string, Array<{ entry: BatchEntry; task: BatchTask }>>();
-  for (const t of tasks) {
-    const key = canonicalJson(t.task.scenario.interventions);
-    const g = groups.get(key);
-    if (g) g.push(t);
-    else groups.set(key, [t]);
-  }
-  const working = new Map<Piscina<BatchTask, BatchTaskResult>, string>();
-  const next = (pool: Piscina<BatchTask, BatchTaskResult>): { entry: BatchEntry; task: BatchTask } | undefined => {
-    let key = working.get(pool);
-    if (key === undefined || !groups.get(key)?.length) {
-      const busy = new Set(working.values());
-      let best: string | undefined;
-      for (const [k, g] of groups) {
-        if (!g.length) continue;
-        if (!busy.has(k)) {
-          best = k;
-          break;
-        }
-        if (best === undefined || g.length > groups.get(best)!.length) best = k;
-      }
-      if (best === undefined) return undefined;
-      key = best;
-      working.set(pool, key);
-    }
-    return groups.get(key)!.shift();
-  };
-  const lane = async (pool: Piscina<BatchTask, BatchTaskResult>): Promise<void> => {
-    for (let t = next(pool); t; t = next(pool)) await runOne(t, pool);
-    working.delete(pool);
+  // buildings and roads only, which each worker keeps in its stage cache (./lanes.ts).
+  const lanes = new Lanes(tasks, (t) => canonicalJson(t.task.scenario.interventions));
+  const lane = async (pool: Piscina<BatchTask, BatchTaskResult>, k: number): Promise<void> => {
+    for (let t = lanes.next(k); t; t = lanes.next(k)) await runOne(t, pool);
   };
   try {
-    if (pools.length) await Promise.all(pools.map((pool) => lane(pool)));
+    if (pools.length) await Promise.all(pools.map((pool, k) => lane(pool, k)));
     else for (const t of tasks) await runOne(t, null);
   } finally {
     await Promise.all(pools.map((p) => p.destroy()));
