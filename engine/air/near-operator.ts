@@ -75,9 +75,11 @@ export class NearRecorder {
   finish(receptors: number, stats: DispersionStats): NearOperator | null {
     if (this.over) return null;
     this.pieceStart[this.pieces] = this.m;
-    const receptor = this.receptor.slice(0, this.m);
-    const weight = this.weight.slice(0, this.m);
-    return { pieces: this.pieces, receptors, pieceStart: this.pieceStart, receptor, weight, stats: { ...stats }, bytes: this.pieceStart.byteLength + receptor.byteLength + weight.byteLength };
+    // Trimmed when much of the capacity is unused; otherwise kept as views (no second copy at the peak).
+    const trim = this.m < 0.75 * this.receptor.length;
+    const receptor = trim ? this.receptor.slice(0, this.m) : this.receptor.subarray(0, this.m);
+    const weight = trim ? this.weight.slice(0, this.m) : this.weight.subarray(0, this.m);
+    return { pieces: this.pieces, receptors, pieceStart: this.pieceStart, receptor, weight, stats: { ...stats }, bytes: this.pieceStart.byteLength + receptor.buffer.byteLength + weight.buffer.byteLength };
   }
 }
 
