@@ -35,9 +35,11 @@ export const MAX_PIECE_M = 100;
 /**
  * Line sources of a road network: each segment's emission per metre is the sum over its links (both directions
  * of a two-way street), spread along its polyline; pieces longer than {@link MAX_PIECE_M} are split.
- * `perMetre[c][link]` is component c of each link in g/(m·s).
+ * `perMetre[c][link]` is component c of each link in g/(m·s). Segments without emission are left out unless
+ * `keep[segment]` is non-zero (a piece with q = 0 adds exactly 0; keeping the segments that can carry traffic makes
+ * the pieces the same whatever the flows, so near-field operators apply across traffic variants).
  */
-export function lineSourcesFromRoads(roads: RoadNetwork, perMetre: ArrayLike<number>[]): LineSources {
+export function lineSourcesFromRoads(roads: RoadNetwork, perMetre: ArrayLike<number>[], keep?: ArrayLike<number>): LineSources {
   const comps = perMetre.length;
   if (comps < 1) throw new Error('line sources: at least one emission component is needed');
   for (let c = 0; c < comps; c++) if (perMetre[c].length !== roads.linkCount) throw new Error(`line sources: component ${c} has ${perMetre[c].length} values for ${roads.linkCount} links`);
@@ -58,7 +60,7 @@ export function lineSourcesFromRoads(roads: RoadNetwork, perMetre: ArrayLike<num
   const seg: number[] = [];
   const q: number[] = [];
   for (let s = 0; s < roads.segmentCount; s++) {
-    let any = false;
+    let any = keep ? keep[s] !== 0 : false;
     for (let c = 0; c < comps; c++) if (segQ[s * comps + c] > 0) any = true;
     if (!any) continue;
     for (let v = g.lineVertexStart[s]; v < g.lineVertexStart[s + 1] - 1; v++) {

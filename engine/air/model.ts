@@ -93,7 +93,14 @@ export function prepareAir(input: AirModelInput): AirSetup {
   const componentIndex = { nox: -1, no2: -1, pm10: -1, pm25: -1, co2: -1 };
   components.forEach((c, i) => (componentIndex[c] = i));
   const perMetre = components.map((c) => emissions.perMetre[c]);
-  const sources = lineSourcesFromRoads(roads, perMetre);
+  // With near-field operators kept between runs, every segment with a link open to cars is a source, even without
+  // flow in this run (it adds exactly 0): the pieces, hence the operators, are then the same whatever the flows.
+  let open: Uint8Array | undefined;
+  if (input.nearOperators) {
+    open = new Uint8Array(roads.segmentCount);
+    for (let l = 0; l < roads.linkCount; l++) if (roads.capacityVehH[l] > 0 && roads.freeSpeedKmh[l] > 0) open[roads.linkSegment[l]] = 1;
+  }
+  const sources = lineSourcesFromRoads(roads, perMetre, open);
   const kernel = buildKernel(input.rose, {
     receptorHeightM: params.receptorHeightM,
     sourceHeightM: 0,

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildKernel, type KernelOptions } from './kernel.ts';
-import { lineSources, type GridSpec, type LineSources } from './dispersion.ts';
+import { lineSources, lineSourcesFromRoads, dispersePoints, type GridSpec, type LineSources } from './dispersion.ts';
+import { generateSample } from '../../data/sample/index.ts';
 import { disperseGridPlan, dispersePointsPlan, gridRegion, planDispersion, regionExtentM } from './plan.ts';
 import { NearOperatorCache } from './near-operator.ts';
 import { RENNES_DEFAULT_ROSE, singleHour } from './meteo.ts';
@@ -82,6 +83,20 @@ describe('near operators', () => {
     const plan2 = planDispersion(hour, { extentM: regionExtentM(gridRegion(g)) });
     expect(same(dispersePointsPlan(s, plan2, pts, null, cache).values, dispersePointsPlan(s, plan2, pts, null).values)).toBe(true);
     expect(cache.size).toBe(6);
+  });
+
+  it('see the same pieces whatever the flows when zero-emission segments are kept, with the same values', () => {
+    const roads = generateSample({ size: 'district', seed: 1 }).roads;
+    const r = rng(9);
+    const flows = (share: number): Float64Array => Float64Array.from({ length: roads.linkCount }, () => (r() < share ? 1e-5 * r() : 0));
+    const keep = new Uint8Array(roads.segmentCount).fill(1);
+    const a = flows(0.5);
+    const b = flows(0.7);
+    expect(lineSourcesFromRoads(roads, [a]).count).not.toBe(lineSourcesFromRoads(roads, [b]).count);
+    const ka = lineSourcesFromRoads(roads, [a], keep);
+    expect(lineSourcesFromRoads(roads, [b], keep).count).toBe(ka.count);
+    const xy = Float64Array.from({ length: 400 }, () => (r() * 2 - 1) * 300);
+    expect(same(dispersePoints(ka, k, xy).values, dispersePoints(lineSourcesFromRoads(roads, [a]), k, xy).values)).toBe(true);
   });
 
   it('keep within their memory budget: too many pairs are not recorded, the least recent go first', () => {
