@@ -11,6 +11,9 @@ import { OUTSIDE_ZONE } from '../../engine/urban/zones.ts';
 export const cell = (v: string | number): string =>
   typeof v === 'number' ? (Number.isFinite(v) ? String(Math.round(v * 1000) / 1000) : '') : /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 
+/** A number cell (as `cell`). */
+const num = (v: number): string => (Number.isFinite(v) ? String(Math.round(v * 1000) / 1000) : '');
+
 const table = (header: string[], rows: (string | number)[][]): string => [header.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
 
 export function buildingsCsv(s: UrbanState): string {
@@ -23,17 +26,27 @@ export function buildingsCsv(s: UrbanState): string {
     ...SERVICES.flatMap((sv) => [`${sv}_need`, `${sv}_allocated`]), 'formal_childcare_need', 'energy_kwh_ep_per_year', 'dpe_class', 'water_m3_per_day',
     'dwelling_class', 'use_assumed',
   ];
-  const rows: (string | number)[][] = [];
+  // Rows written directly (11 k buildings × 37 columns on Rodez: the array-of-arrays version took ≈ 0.12 s a run);
+  // the same cells as `cell`, strings of the fixed vocabularies escaped once.
+  const esc = (list: readonly string[]): string[] => list.map((v) => cell(v));
+  const uses = esc(BUILDING_USES);
+  const periods = esc(CONSTRUCTION_PERIODS);
+  const sources = esc(VALUE_SOURCES);
+  const dpe = esc(DPE_CLASSES);
+  const classes = esc(DWELLING_CLASSES);
+  const zones = s.zones.names.map((z) => cell(z));
+  const outside = cell(OUTSIDE_ZONE);
+  const needs = SERVICES.map((sv) => [b.need[sv], b.allocated[sv]] as const);
+  const lines: string[] = [header.join(',')];
   for (let i = 0; i < b.count; i++) {
-    rows.push([
-      i, b.sourceId[i], zoneName(b.zone[i]), b.x[i], b.y[i], BUILDING_USES[t.use[i]], CONSTRUCTION_PERIODS[t.period[i]], t.floors[i], b.footprintAreaM2[i], b.floorAreaM2[i],
-      b.residentialFloorAreaM2[i], b.newFloorAreaM2[i], b.dwellings[i], VALUE_SOURCES[b.dwellingsSource[i]], b.inhabitants[i], VALUE_SOURCES[b.inhabitantsSource[i]],
-      b.householdSize[i], b.jobs[i], b.children0to2[i], b.children3to5[i], b.children6to10[i], ...SERVICES.flatMap((sv) => [b.need[sv][i], b.allocated[sv][i]]),
-      b.formalChildcareNeed[i], b.energyKWhPerYear[i], b.dpeClass[i] < DPE_CLASSES.length ? DPE_CLASSES[b.dpeClass[i]] : '', b.waterM3PerDay[i],
-      DWELLING_CLASSES[b.dwellingClass[i]], b.useAssumed[i],
-    ]);
+    let row = `${i},${cell(b.sourceId[i])},${b.zone[i] >= 0 ? zones[b.zone[i]] : outside},${num(b.x[i])},${num(b.y[i])},${uses[t.use[i]]},${periods[t.period[i]]},${num(t.floors[i])},${num(b.footprintAreaM2[i])},${num(b.floorAreaM2[i])},`;
+    row += `${num(b.residentialFloorAreaM2[i])},${num(b.newFloorAreaM2[i])},${num(b.dwellings[i])},${sources[b.dwellingsSource[i]]},${num(b.inhabitants[i])},${sources[b.inhabitantsSource[i]]},`;
+    row += `${num(b.householdSize[i])},${num(b.jobs[i])},${num(b.children0to2[i])},${num(b.children3to5[i])},${num(b.children6to10[i])}`;
+    for (const [need, allocated] of needs) row += `,${num(need[i])},${num(allocated[i])}`;
+    row += `,${num(b.formalChildcareNeed[i])},${num(b.energyKWhPerYear[i])},${b.dpeClass[i] < DPE_CLASSES.length ? dpe[b.dpeClass[i]] : ''},${num(b.waterM3PerDay[i])},${classes[b.dwellingClass[i]]},${num(b.useAssumed[i])}`;
+    lines.push(row);
   }
-  return table(header, rows);
+  return lines.join('\n') + '\n';
 }
 
 export function zonesCsv(s: UrbanState): string {
