@@ -37,7 +37,7 @@ const MAX_CELLS = 4e6;
 /**
  * Near-part operators of this thread (engine/air/near-operator.ts): runs on the same road and building geometry
  * (edits of parameters, household sizes, demand… and batch variants of them) reuse the receptor–piece integrals
- * and give bitwise the values of a direct evaluation. 12 bytes per pair: Rodez ≈ 4.6 M pairs, 55 MB. Budget:
+ * and give bitwise the values of a direct evaluation. 12 bytes per pair: Rodez (grid and façades) 99 MB. Budget:
  * 256 MB per Node thread, 96 MB in a browser worker (a larger operator is not recorded).
  */
 const NEAR_OPERATORS = new NearOperatorCache((globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node ? 256e6 : 96e6);
