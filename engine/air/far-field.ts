@@ -10,7 +10,7 @@
  * Cost: O(N log N) for N lattice nodes, whatever the number of sources and receptors — the pair-by-pair far part
  * it replaces grew with receptors × sources within the cutoff.
  */
-import { fft2d, irfft2d, nextPowerOfTwo, rfft2d } from './fft.ts';
+import { fft2d, irfft2d, nextPowerOfTwo, rfft2d } from '../math/fft.ts';
 import { kernelAt, type DispersionKernel } from './kernel.ts';
 import type { LineSources } from './dispersion.ts';
 import * as dmath from '../math/dmath.ts';

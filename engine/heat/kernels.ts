@@ -6,6 +6,7 @@
  * Distances are measured between cell centres; radii are in cells.
  */
 import * as dmath from '../math/dmath.ts';
+import { fft2d, nextPowerOfTwo } from '../math/fft.ts';
 
 /** Half-widths of a disc of radius r (cells) per row offset −R … R, R = floor(r): cells with dx² + dy² ≤ r². */
 export function discHalfWidths(r: number): Int32Array {
@@ -196,14 +197,13 @@ export function exponentialDiscAverage(source: ArrayLike<number>, width: number,
   }
   let size = 0;
   for (const row of kernel.rows) size += row.length;
-  const P = nextPow2(height + kernel.R);
-  const Q = nextPow2(width + kernel.R);
+  const P = nextPowerOfTwo(Math.max(2, height + kernel.R));
+  const Q = nextPowerOfTwo(Math.max(2, width + kernel.R));
   const fftCost = 6 * P * Q * dmath.log2(P * Q);
   const scatter = method === 'scatter' || (method === 'auto' && sources * size <= fftCost);
   return scatter ? scatterDisc(source, width, height, kernel) : fftDisc(source, width, height, kernel, P, Q, maxSource);
 }
 
-const nextPow2 = (n: number): number => dmath.pow2i(Math.ceil(dmath.log2(Math.max(2, n))));
 
 type DiscKernel = ReturnType<typeof exponentialDisc>;
 
@@ -229,52 +229,6 @@ function scatterDisc(source: ArrayLike<number>, width: number, height: number, {
   return out;
 }
 
-/** In-place iterative radix-2 complex FFT of n points with the given stride (sign −1 forward, +1 inverse). */
-function fft(re: Float64Array, im: Float64Array, off: number, n: number, stride: number, sign: number): void {
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) {
-      const a = off + i * stride;
-      const b = off + j * stride;
-      let t = re[a];
-      re[a] = re[b];
-      re[b] = t;
-      t = im[a];
-      im[a] = im[b];
-      im[b] = t;
-    }
-  }
-  for (let len = 2; len <= n; len <<= 1) {
-    const ang = (sign * 2 * Math.PI) / len;
-    const wr = dmath.cos(ang);
-    const wi = dmath.sin(ang);
-    for (let i = 0; i < n; i += len) {
-      let cr = 1;
-      let ci = 0;
-      for (let k = 0; k < len >> 1; k++) {
-        const a = off + (i + k) * stride;
-        const b = off + (i + k + (len >> 1)) * stride;
-        const xr = re[b] * cr - im[b] * ci;
-        const xi = re[b] * ci + im[b] * cr;
-        re[b] = re[a] - xr;
-        im[b] = im[a] - xi;
-        re[a] += xr;
-        im[a] += xi;
-        const t = cr * wr - ci * wi;
-        ci = cr * wi + ci * wr;
-        cr = t;
-      }
-    }
-  }
-}
-
-function fft2(re: Float64Array, im: Float64Array, P: number, Q: number, sign: number): void {
-  for (let r = 0; r < P; r++) fft(re, im, r * Q, Q, 1, sign);
-  for (let c = 0; c < Q; c++) fft(re, im, c, P, Q, sign);
-}
-
 function fftDisc(source: ArrayLike<number>, width: number, height: number, { R, hw, rows, total }: DiscKernel, P: number, Q: number, maxSource: number): Float64Array {
   const sr = new Float64Array(P * Q);
   const si = new Float64Array(P * Q);
@@ -285,20 +239,19 @@ function fftDisc(source: ArrayLike<number>, width: number, height: number, { R, 
     const h = hw[dy + R];
     for (let dx = -h; dx <= h; dx++) kr[((dy + P) % P) * Q + ((dx + Q) % Q)] = rows[dy + R][dx + h] / total;
   }
-  fft2(sr, si, P, Q, -1);
-  fft2(kr, ki, P, Q, -1);
+  fft2d(sr, si, Q, P);
+  fft2d(kr, ki, Q, P);
   for (let i = 0; i < P * Q; i++) {
     const a = sr[i] * kr[i] - si[i] * ki[i];
     si[i] = sr[i] * ki[i] + si[i] * kr[i];
     sr[i] = a;
   }
-  fft2(sr, si, P, Q, 1);
+  fft2d(sr, si, Q, P, true); // the inverse divides by P · Q
   const out = new Float64Array(width * height);
   const eps = 1e-12 * maxSource;
-  const norm = 1 / (P * Q);
   for (let row = 0; row < height; row++) {
     for (let col = 0; col < width; col++) {
-      const v = sr[row * Q + col] * norm;
+      const v = sr[row * Q + col];
       out[row * width + col] = v > eps ? v : 0;
     }
   }
