@@ -5,6 +5,7 @@
  * deliberate change, check accuracy (dmath.test.ts) and record the new bits.
  */
 import { describe, expect, it } from 'vitest';
+import { mulberry32 as rng } from '../raster/synthetic.ts';
 import * as dmath from './dmath.ts';
 
 const F64 = new Float64Array(1);
@@ -14,16 +15,6 @@ const hex = (x: number): string => {
   return U64[0].toString(16).padStart(16, '0');
 };
 
-/** Seeded uniform generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Output bits computed once by this implementation: [function, arguments, IEEE-754 bits in hex]. */
 const REGRESSION: [keyof typeof dmath, number[], string][] = [

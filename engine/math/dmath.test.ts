@@ -7,6 +7,7 @@
  * The output bits themselves are pinned by dmath.regression.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { mulberry32 as rng } from '../raster/synthetic.ts';
 import * as dmath from './dmath.ts';
 
 const F64 = new Float64Array(1);
@@ -24,16 +25,6 @@ function ulps(a: number, b: number): number {
   return Number(d < 0n ? -d : d);
 }
 
-/** Seeded uniform generator (mulberry32) so a failure names a reproducible argument. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const R = rng(20240607);
 const uniform = (lo: number, hi: number, n: number): number[] => Array.from({ length: n }, () => lo + (hi - lo) * R());
 /** Log-uniform magnitudes 10^[e0, e1], random signs when signed. */

@@ -21,18 +21,12 @@ import './node-sha256.ts';
 // The run output and its result hash are environment-neutral (the browser worker computes them too).
 export { runFiles, type RunOutput } from './run-files.ts';
 
-export interface RunManifest {
+/** manifest.json: the run's identity and settings as in its output, the SHA-256 of every file and the result hash. */
+export interface RunManifest extends Pick<RunOutput, 'scenarioHash' | 'territoryName' | 'territoryHash' | 'codeVersion' | 'parameters' | 'timings' | 'notes'> {
   format: 'jumeau-run';
   version: 1;
   scenarioId: string;
-  scenarioHash: string;
-  territoryName: string;
-  territoryHash: string;
-  codeVersion: string;
-  parameters: Record<string, Record<string, unknown>>;
-  timings: Record<string, { seconds: number; ran: boolean }>;
   files: Record<string, string>;
-  notes: string[];
   resultHash: string;
 }
 
