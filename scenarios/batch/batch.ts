@@ -190,8 +190,7 @@ async function writeCombined(out: string, entries: BatchEntry[], summaries: Map<
   for (const e of entries) {
     const row: Record<string, unknown> = { scenario_id: e.id, scenario_hash: e.scenarioHash, status: e.status, result_hash: e.resultHash ?? '', error: e.error ?? '' };
     if (e.status !== 'failed' && e.runDir) {
-      for (const i of summaries.get(e) ?? readRunDir(e.runDir).indicators) {
-        if ('zone' in i && i.zone) continue;
+      for (const i of summaries.get(e) ?? readRunDir(e.runDir).indicators.filter((x) => !x.zone)) {
         columns.set(i.id, i.unit);
         row[i.id] = i.value;
       }

@@ -6,11 +6,8 @@
 import { createHash } from 'node:crypto';
 import { useSha256, utf8, type Sha256Hasher } from '../../engine/hash/sha256.ts';
 
-/** String.prototype.isWellFormed (ES2024) where the runtime has it; otherwise scan for lone surrogates. */
-const wellFormed = (s: string): boolean => {
-  const f = (s as unknown as { isWellFormed?: () => boolean }).isWellFormed;
-  return f ? f.call(s) : !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
-};
+/** String.prototype.isWellFormed (ES2024, in every Node the project supports: engines ≥ 20.19). */
+const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 export function nodeSha256(): Sha256Hasher {
   const h = createHash('sha256');
